@@ -1,0 +1,5 @@
+namespace AlexNetMl.Export.Torch;
+
+internal static class Probe
+{
+}
