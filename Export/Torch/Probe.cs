@@ -1,5 +1,0 @@
-namespace AlexNetMl.Export.Torch;
-
-internal static class Probe
-{
-}

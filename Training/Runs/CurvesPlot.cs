@@ -1,0 +1,37 @@
+using AlexNetMl.Training.Training;
+using ScottPlot;
+
+namespace AlexNetMl.Training.Runs;
+
+/// <summary>Draws the book's training plot: train loss (twice an epoch), validation loss and accuracy against epoch.</summary>
+public static class CurvesPlot
+{
+    /// <summary>Writes the plot as a PNG to <paramref name="path"/>.</summary>
+    public static void Save(TrainingHistory history, string path, int width = 640, int height = 420)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var plot = new Plot();
+        if (history.TrainLossPoints.Count > 0)
+        {
+            var train = plot.Add.Scatter(history.TrainLossPoints.Select(p => p.Epoch).ToArray(), history.TrainLossPoints.Select(p => p.TrainLoss).ToArray());
+            train.LegendText = "train loss";
+            train.LineStyle.Pattern = LinePattern.Solid;
+        }
+
+        if (history.Epochs.Count > 0)
+        {
+            double[] epochs = history.Epochs.Select(e => (double)e.Epoch).ToArray();
+            var validationLoss = plot.Add.Scatter(epochs, history.Epochs.Select(e => e.ValidationLoss).ToArray());
+            validationLoss.LegendText = "val loss";
+            validationLoss.LinePattern = LinePattern.Dashed;
+            var accuracy = plot.Add.Scatter(epochs, history.Epochs.Select(e => e.ValidationAccuracy).ToArray());
+            accuracy.LegendText = "val acc";
+            accuracy.LinePattern = LinePattern.Dotted;
+        }
+
+        plot.XLabel("epoch");
+        plot.Title("AlexNet on Fashion-MNIST");
+        plot.ShowLegend(Alignment.UpperRight);
+        Pipeline.IO.AtomicFile.Write(path, temporary => plot.SavePng(temporary, width, height));
+    }
+}
