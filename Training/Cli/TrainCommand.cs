@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using AlexNetMl.Export.Torch;
+using AlexNetMl.Export.Verification;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Pipeline.IO;
 using AlexNetMl.Training.Runs;
@@ -11,7 +12,7 @@ using static TorchSharp.torch;
 
 namespace AlexNetMl.Training.Cli;
 
-/// <summary>The default command: train, then export and evaluate (see <see cref="AfterTraining"/>).</summary>
+/// <summary>The default command: train, export to ONNX (verified), then evaluate with the ML.NET pipeline.</summary>
 internal static class TrainCommand
 {
     private static readonly Option<string?> ProfileOption = new("--profile") { Description = "book (the book's recipe) or cpu (fits a 2-core CPU's time budget). Default: book with CUDA, cpu without." };
@@ -29,14 +30,12 @@ internal static class TrainCommand
     private static readonly Option<string?> DataOption = new("--data") { Description = "Fashion-MNIST directory (default: $FASHION_MNIST_DIR, then data/fashion-mnist, then /usr/share/datasets/fashion-mnist)." };
     private static readonly Option<string> RunsOption = new("--runs") { Description = "Folder that receives run folders.", DefaultValueFactory = _ => "runs" };
     private static readonly Option<string?> ResumeOption = new("--resume") { Description = "Continue the run in DIR (default runs/latest) from its checkpoint.", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Option<int?> EvaluationLimitOption = new("--eval-limit") { Description = "Evaluate the exported model on the first N test images (default: all 10,000)." };
     private static readonly Option<bool> NoEvaluateOption = new("--no-evaluate") { Description = "Stop after training and export; skip the ML.NET evaluation." };
-
-    /// <summary>Steps after training (export, evaluation), added by those stages.</summary>
-    internal static List<Func<TrainedRun, int>> AfterTraining { get; } = [];
 
     public static void Configure(RootCommand root)
     {
-        foreach (Option option in new Option[] { ProfileOption, EpochsOption, BatchSizeOption, LearningRateOption, MomentumOption, WeightDecayOption, DropoutOption, TrainLimitOption, ValidationLimitOption, SeedOption, DeviceOption, PrecisionOption, DataOption, RunsOption, ResumeOption, NoEvaluateOption })
+        foreach (Option option in new Option[] { ProfileOption, EpochsOption, BatchSizeOption, LearningRateOption, MomentumOption, WeightDecayOption, DropoutOption, TrainLimitOption, ValidationLimitOption, SeedOption, DeviceOption, PrecisionOption, DataOption, RunsOption, ResumeOption, EvaluationLimitOption, NoEvaluateOption })
         {
             root.Options.Add(option);
         }
@@ -121,17 +120,22 @@ internal static class TrainCommand
             return ExitCodes.Interrupted;
         }
 
-        var trained = new TrainedRun(run.Path, run.Id, config, trainer.Model, test, dataDirectory, device, parse.GetValue(NoEvaluateOption));
-        foreach (Func<TrainedRun, int> step in AfterTraining)
+        string onnxPath = run.File("model.onnx");
+        try
         {
-            int code = step(trained);
-            if (code != ExitCodes.Success)
-            {
-                return code;
-            }
+            ModelExport.Run(trainer.Model, onnxPath, run.Id, config.Hash(), test);
+        }
+        catch (ExportVerificationException e)
+        {
+            return TrainingCli.Fail(e.Message, ExitCodes.Failure);
         }
 
-        return ExitCodes.Success;
+        if (parse.GetValue(NoEvaluateOption))
+        {
+            return ExitCodes.Success;
+        }
+
+        return EvaluationStep.Run(onnxPath, run.Path, dataDirectory, parse.GetValue(EvaluationLimitOption));
     }
 
     private static TrainingOutcome TrainWithProgress(Trainer trainer, TrainingConfig config, string checkpoint, CancellationToken stop)

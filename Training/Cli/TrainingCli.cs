@@ -1,6 +1,8 @@
 using System.CommandLine;
+using AlexNetMl.Export.Onnx;
 using AlexNetMl.Export.Torch;
 using AlexNetMl.Pipeline.Data;
+using AlexNetMl.Pipeline.Scoring;
 using AlexNetMl.Training.Training;
 using Spectre.Console;
 
@@ -37,10 +39,8 @@ public static class TrainingCli
         var root = new RootCommand("Trains the AlexNet of Dive into Deep Learning on Fashion-MNIST, exports it to ONNX and evaluates it with ML.NET.");
         TrainCommand.Configure(root);
         root.Subcommands.Add(SummaryCommand.Create());
-        foreach (Command command in ExtraCommands)
-        {
-            root.Subcommands.Add(command);
-        }
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
 
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -50,9 +50,6 @@ public static class TrainingCli
 
         return parse.Invoke();
     }
-
-    /// <summary>Commands added by later stages (export, evaluate).</summary>
-    internal static List<Command> ExtraCommands { get; } = [];
 
     /// <summary>Runs <paramref name="action"/>, turning user-facing exceptions into one red line and an exit code.</summary>
     internal static int Guarded(Func<int> action)
@@ -65,7 +62,7 @@ public static class TrainingCli
         {
             return Fail(e.Message, ExitCodes.Environment);
         }
-        catch (Exception e) when (e is ArgumentException or IdxFormatException or DirectoryNotFoundException or FileNotFoundException or CheckpointException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ArgumentException or UnsupportedModuleException or OnnxModelException or IdxFormatException or DirectoryNotFoundException or FileNotFoundException or CheckpointException or UnauthorizedAccessException)
         {
             return Fail(e.Message, ExitCodes.BadInput);
         }

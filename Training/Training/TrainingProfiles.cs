@@ -21,11 +21,11 @@ public static class TrainingProfiles
     public static TrainingConfig Cpu { get; } = new()
     {
         Profile = "cpu",
-        Epochs = 3,
+        Epochs = 4,
         BatchSize = 64,
         LearningRate = 0.01,
         Momentum = 0.9,
-        TrainLimit = 12_800,
+        TrainLimit = 12_000,
         ValidationLimit = 2_000,
     };
 

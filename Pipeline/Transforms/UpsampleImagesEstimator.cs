@@ -1,0 +1,103 @@
+using AlexNetMl.Pipeline.Data;
+using AlexNetMl.Pipeline.DataView;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace AlexNetMl.Pipeline.Transforms;
+
+/// <summary>
+/// Upsamples 28×28 grey images to the model's input size with ImageSharp, row by row inside the cursor, scaling to [0,1].
+/// Reached as <c>mlContext.Transforms.UpsampleImages(...)</c>.
+/// </summary>
+/// <remarks>
+/// The fitted transform is ML.NET's CustomMapping transform bound to a registered, versioned factory
+/// (<see cref="UpsampleBilinear224Factory"/> and siblings), so model.zip saves and loads with ML.NET's own
+/// <c>mlContext.Model.Save/Load</c>. ML.NET 5 keeps its loader-signature API internal, which rules out a hand-written
+/// <c>ICanSaveModel</c> loader outside ML.NET's own assemblies.
+/// </remarks>
+public sealed class UpsampleImagesEstimator : IEstimator<ITransformer>
+{
+    private readonly TransformsCatalog _catalog;
+    private readonly UpsampleImagesOptions _options;
+
+    /// <summary>Creates the estimator; <paramref name="options"/> are validated now.</summary>
+    public UpsampleImagesEstimator(TransformsCatalog catalog, UpsampleImagesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _catalog = catalog;
+        _options = options;
+    }
+
+    /// <summary>
+    /// Registers this assembly's mapping factories with <paramref name="mlContext"/>. Call it before
+    /// <c>mlContext.Model.Load</c> of a model.zip that holds the transform.
+    /// </summary>
+    public static void RegisterFactories(MLContext mlContext)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        mlContext.ComponentCatalog.RegisterAssembly(typeof(UpsampleImagesEstimator).Assembly);
+    }
+
+    /// <inheritdoc />
+    public ITransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckInput(input.Schema);
+        return Inner().Fit(input);
+    }
+
+    /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        SchemaShape.Column column = inputSchema.FirstOrDefault(c => c.Name == _options.InputColumnName);
+        if (column.Name is null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{_options.InputColumnName}' not found; expected a vector of {FashionMnistClasses.PixelsPerImage} Byte.");
+        }
+
+        if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Byte)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{_options.InputColumnName}' has type {column.ItemType} ({column.Kind}); expected a vector of {FashionMnistClasses.PixelsPerImage} Byte.");
+        }
+
+        return Inner().GetOutputSchema(inputSchema);
+    }
+
+    private void CheckInput(DataViewSchema schema)
+    {
+        DataViewSchema.Column? column = schema.GetColumnOrNull(_options.InputColumnName);
+        if (column is null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(schema), $"Input column '{_options.InputColumnName}' not found; expected Vector<Byte, {FashionMnistClasses.PixelsPerImage}>.");
+        }
+
+        if (column.Value.Type is not VectorDataViewType { ItemType: var item, Size: FashionMnistClasses.PixelsPerImage } || item != NumberDataViewType.Byte)
+        {
+            throw new ArgumentOutOfRangeException(nameof(schema), $"Input column '{_options.InputColumnName}' has type {column.Value.Type}; expected Vector<Byte, {FashionMnistClasses.PixelsPerImage}>.");
+        }
+    }
+
+    private IEstimator<ITransformer> Inner()
+    {
+        IEstimator<ITransformer> mapping = _options.Resampler switch
+        {
+            UpsampleResampler.Bilinear => _catalog.CustomMapping(new UpsampleBilinear224Factory().GetMapping(), UpsampleBilinear224Factory.ContractName),
+            UpsampleResampler.Bicubic => _catalog.CustomMapping(new UpsampleBicubic224Factory().GetMapping(), UpsampleBicubic224Factory.ContractName),
+            _ => _catalog.CustomMapping(new UpsampleNearest224Factory().GetMapping(), UpsampleNearest224Factory.ContractName),
+        };
+        return _options.InputColumnName == FashionMnistColumns.Pixels
+            ? mapping
+            : _catalog.CopyColumns(FashionMnistColumns.Pixels, _options.InputColumnName).Append(mapping);
+    }
+}
+
+/// <summary>Catalog extension: <c>mlContext.Transforms.UpsampleImages(...)</c>.</summary>
+public static class UpsampleImagesCatalog
+{
+    /// <summary>Upsamples 28×28 grey images (a 784-byte vector column) to the model's input, scaled to [0,1].</summary>
+    public static UpsampleImagesEstimator UpsampleImages(this TransformsCatalog catalog, UpsampleImagesOptions? options = null) =>
+        new(catalog, options ?? new UpsampleImagesOptions());
+}
