@@ -37,18 +37,15 @@ public static class OnnxExporter
         options.Validate();
         var graph = new GraphBuilder();
         string output = Convert(module, string.Empty, options.InputName, graph);
-        long classes = ProbeOutputWidth(module, options);
+        long[] outputShape = ProbeOutputShape(module, options);
 
-        graph.Proto.Node.Add(new NodeProto { Name = "softmax", OpType = "Softmax", Input = { output }, Output = { options.ProbabilitiesName }, Attribute = { Int("axis", 1) } });
-        if (output != options.LogitsName)
-        {
-            graph.Proto.Node.Add(new NodeProto { Name = "logits", OpType = "Identity", Input = { output }, Output = { options.LogitsName } });
-        }
+        graph.Add(new NodeProto { Name = options.ProbabilitiesName, OpType = "Softmax", Input = { output }, Output = { options.ProbabilitiesName }, Attribute = { Int("axis", 1) } });
+        graph.Add(new NodeProto { Name = options.LogitsName, OpType = "Identity", Input = { output }, Output = { options.LogitsName } });
 
         graph.Proto.Name = "alexnetml";
         graph.Proto.Input.Add(TensorValue(options.InputName, options.BatchDimension, options.InputShape));
-        graph.Proto.Output.Add(TensorValue(options.LogitsName, options.BatchDimension, [classes]));
-        graph.Proto.Output.Add(TensorValue(options.ProbabilitiesName, options.BatchDimension, [classes]));
+        graph.Proto.Output.Add(TensorValue(options.LogitsName, options.BatchDimension, outputShape));
+        graph.Proto.Output.Add(TensorValue(options.ProbabilitiesName, options.BatchDimension, outputShape));
 
         var model = new ModelProto
         {
@@ -199,7 +196,8 @@ public static class OnnxExporter
         _ => throw new ArgumentException($"Unexpected 2-D padding [{string.Join(", ", padding)}]."),
     };
 
-    private static long ProbeOutputWidth(nn.Module<Tensor, Tensor> module, OnnxExportOptions options)
+    /// <summary>The module's output shape for one input, batch dimension left out (a classifier gives [classes]).</summary>
+    private static long[] ProbeOutputShape(nn.Module<Tensor, Tensor> module, OnnxExportOptions options)
     {
         bool wasTraining = module.training;
         module.eval();
@@ -210,12 +208,12 @@ public static class OnnxExporter
             Device device = module.parameters().FirstOrDefault()?.device ?? CPU;
             Tensor probe = zeros([1, .. options.InputShape], device: device);
             Tensor output = module.forward(probe);
-            if (output.dim() != 2)
+            if (output.dim() < 2)
             {
-                throw new UnsupportedModuleException($"The module's output has shape [{string.Join(", ", output.shape)}]; a classifier's output must be [N, classes].");
+                throw new UnsupportedModuleException($"The module's output has shape [{string.Join(", ", output.shape)}]; it needs a batch dimension and at least one more.");
             }
 
-            return output.shape[1];
+            return output.shape[1..];
         }
         finally
         {
@@ -248,13 +246,28 @@ public static class OnnxExporter
     /// <summary>Accumulates nodes and initializers, naming each node's output after its module path.</summary>
     private sealed class GraphBuilder
     {
+        private readonly HashSet<string> _nodeNames = new(StringComparer.Ordinal);
+
         public GraphProto Proto { get; } = new();
 
         public string Node(string opType, string path, string[] inputs, params AttributeProto[] attributes)
         {
             string output = $"{path}.out";
-            Proto.Node.Add(new NodeProto { Name = path, OpType = opType, Input = { inputs }, Output = { output }, Attribute = { attributes } });
+            Add(new NodeProto { Name = path, OpType = opType, Input = { inputs }, Output = { output }, Attribute = { attributes } });
             return output;
+        }
+
+        /// <summary>Adds a node, renaming it if a module path already took its name (ONNX node names must be unique).</summary>
+        public void Add(NodeProto node)
+        {
+            string name = node.Name;
+            for (int n = 2; !_nodeNames.Add(name); n++)
+            {
+                name = $"{node.Name}_{n}";
+            }
+
+            node.Name = name;
+            Proto.Node.Add(node);
         }
 
         public string Initializer(string name, Tensor value)

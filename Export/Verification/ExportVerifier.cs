@@ -68,6 +68,7 @@ public static class ExportVerifier
             throw new InvalidOperationException($"TorchSharp gave {expected.Length} logits but ONNX Runtime gave {actual.Length} for batch {batchSize}.");
         }
 
+        // Per image, the arg-max over all its outputs (the classes, for a classifier).
         int classes = expected.Length / batchSize;
         double maxDifference = 0;
         double scale = 1;

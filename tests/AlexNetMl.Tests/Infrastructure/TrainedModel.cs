@@ -1,0 +1,32 @@
+using AlexNetMl.Training.Models;
+using AlexNetMl.Training.Training;
+using static TorchSharp.torch;
+
+namespace AlexNetMl.Tests.Infrastructure;
+
+/// <summary>
+/// An AlexNet trained briefly (one pass over 512 images, momentum SGD) and exported to ONNX once per test run, so that
+/// pipeline and classifier tests score a model whose predictions are decisive rather than near-ties.
+/// </summary>
+internal static class TrainedModel
+{
+    private static readonly Lazy<(AlexNet Model, string OnnxPath)> Instance = new(Build);
+
+    public static AlexNet Model => Instance.Value.Model;
+
+    public static string OnnxPath => Instance.Value.OnnxPath;
+
+    private static (AlexNet, string) Build()
+    {
+        var config = new TrainingConfig { Profile = "test", Epochs = 1, BatchSize = 32, LearningRate = 0.01, Momentum = 0.9, TrainLimit = 512, ValidationLimit = 32, Seed = 7 };
+        var trainer = new Trainer(config, SharedData.Train, SharedData.Test, CPU);
+        string folder = Path.Combine(Path.GetTempPath(), "alexnetml-tests", "trained-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        trainer.Run(Path.Combine(folder, Checkpoint.FileName), CancellationToken.None);
+        AlexNet model = trainer.Model;
+        model.eval();
+        string onnx = Path.Combine(folder, "model.onnx");
+        AlexNetMl.Training.Cli.ModelExport.Run(model, onnx, "test-run", config.Hash(), SharedData.Test);
+        return (model, onnx);
+    }
+}

@@ -1,0 +1,117 @@
+using AlexNetMl.Pipeline.Data;
+using AlexNetMl.Tests.Infrastructure;
+using AlexNetMl.Training.Training;
+using static TorchSharp.torch;
+
+namespace AlexNetMl.Tests.Training;
+
+[TestClass]
+public sealed class TrainerTests
+{
+    private static TrainingConfig Small(int images, int batch = 32, int epochs = 1, double dropout = 0.5) => new()
+    {
+        Profile = "test",
+        Epochs = epochs,
+        BatchSize = batch,
+        LearningRate = 0.01,
+        Momentum = 0.9,
+        Dropout = dropout,
+        TrainLimit = images,
+        ValidationLimit = 32,
+        Seed = 3,
+    };
+
+    [TestMethod]
+    public void Run_LowersTheLossOn64RealImages()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        FashionMnistDataset images = SharedData.Train.Take(64);
+        using var trainer = new Trainer(Small(64, batch: 16, epochs: 2), images, images, CPU);
+        (double before, _) = Trainer.Evaluate(trainer.Model, images, 224, 64, CPU);
+
+        trainer.Run(temp.File("c.bin"), CancellationToken.None);
+
+        (double after, _) = Trainer.Evaluate(trainer.Model, images, 224, 64, CPU);
+        Assert.IsLessThan(before, after, $"loss on the 64 training images: {before:F5} before, {after:F5} after 8 steps");
+    }
+
+    [TestMethod]
+    public void Run_Overfits32ImagesToPerfectAccuracy()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        FashionMnistDataset images = SharedData.Train.Take(32);
+        using var trainer = new Trainer(Small(32, epochs: 25, dropout: 0) with { ValidationLimit = null }, images, images, CPU);
+        trainer.Run(temp.File("c.bin"), CancellationToken.None);
+        (double _, double accuracy) = Trainer.Evaluate(trainer.Model, images, 224, 32, CPU);
+        Assert.AreEqual(1.0, accuracy, $"history: {string.Join(", ", trainer.State.History.Epochs.Select(e => e.TrainLoss.ToString("F3")))}");
+    }
+
+    [TestMethod]
+    public void Run_WithTheSameSeedGivesTheSameLosses()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        double[] First()
+        {
+            using var trainer = new Trainer(Small(64), SharedData.Train, SharedData.Test, CPU);
+            trainer.Run(temp.File(Guid.NewGuid() + ".bin"), CancellationToken.None);
+            return [.. trainer.State.History.TrainLossPoints.Select(p => p.TrainLoss), trainer.State.History.Epochs[0].ValidationLoss];
+        }
+
+        CollectionAssert.AreEqual(First(), First());
+    }
+
+    [TestMethod]
+    public void Resume_AfterAnInterruptionEqualsTheUninterruptedRun()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        TrainingConfig config = Small(64, epochs: 2);
+        using var straight = new Trainer(config, SharedData.Train, SharedData.Test, CPU);
+        Assert.AreEqual(TrainingOutcome.Completed, straight.Run(temp.File("straight.bin"), CancellationToken.None));
+
+        string checkpoint = temp.File("interrupted.bin");
+        using (var interrupted = new Trainer(config, SharedData.Train, SharedData.Test, CPU))
+        {
+            using var stop = new CancellationTokenSource();
+            stop.Cancel();
+            Assert.AreEqual(TrainingOutcome.Interrupted, interrupted.Run(checkpoint, stop.Token), "stops after the first batch");
+            Assert.AreEqual(1, interrupted.State.BatchesDone);
+        }
+
+        using var resumed = new Trainer(config, SharedData.Train, SharedData.Test, CPU);
+        resumed.Resume(checkpoint);
+        Assert.AreEqual(TrainingOutcome.Completed, resumed.Run(checkpoint, CancellationToken.None));
+
+        CollectionAssert.AreEqual(straight.State.History.Epochs.Select(e => (e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy)).ToArray(), resumed.State.History.Epochs.Select(e => (e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy)).ToArray());
+        foreach ((var a, var b) in straight.Model.parameters().Zip(resumed.Model.parameters()))
+        {
+            Assert.IsTrue(a.allclose(b, rtol: 0, atol: 0), "weights differ after resuming");
+        }
+    }
+
+    [TestMethod]
+    public void Run_StopsOnANonFiniteLossNamingWhereAndKeepsTheLastCheckpoint()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        string checkpoint = temp.File("c.bin");
+        File.WriteAllText(checkpoint, "last good");
+        using var trainer = new Trainer(Small(128) with { LearningRate = 1e12, Momentum = 0 }, SharedData.Train, SharedData.Test, CPU);
+        var error = Assert.ThrowsExactly<DivergedException>(() => trainer.Run(checkpoint, CancellationToken.None));
+        StringAssert.Matches(error.Message, new System.Text.RegularExpressions.Regex("became (NaN|-?Infinity|∞|-∞) at epoch 1, batch [0-9]+ \\(learning rate 1000000000000\\)"));
+        Assert.AreEqual("last good", File.ReadAllText(checkpoint));
+    }
+
+    [TestMethod]
+    public void MixedPrecision_TrainsWithFp32MasterWeights()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        FashionMnistDataset images = SharedData.Train.Take(64);
+        using var trainer = new Trainer(Small(64, batch: 16, epochs: 2) with { Precision = "bf16" }, images, images, CPU);
+        (double before, _) = Trainer.Evaluate(trainer.Model, images, 224, 64, CPU);
+
+        trainer.Run(temp.File("c.bin"), CancellationToken.None);
+
+        Assert.IsTrue(trainer.Model.parameters().All(p => p.dtype == ScalarType.Float32), "master weights stay fp32");
+        (double after, _) = Trainer.Evaluate(trainer.Model, images, 224, 64, CPU);
+        Assert.IsLessThan(before, after, $"loss on the 64 training images: {before:F5} before, {after:F5} after 8 bf16 steps");
+    }
+}
