@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace AlexNetMl.Tests.Infrastructure;
 
 /// <summary>
-/// An AlexNet trained briefly (one pass over 512 images, momentum SGD) and exported to ONNX once per test run, so that
+/// An AlexNet trained briefly (one pass over 1,024 images in 64 momentum-SGD steps) and exported to ONNX once per test run, so that
 /// pipeline and classifier tests score a model whose predictions are decisive rather than near-ties.
 /// </summary>
 internal static class TrainedModel
@@ -18,7 +18,7 @@ internal static class TrainedModel
 
     private static (AlexNet, string) Build()
     {
-        var config = new TrainingConfig { Profile = "test", Epochs = 1, BatchSize = 32, LearningRate = 0.01, Momentum = 0.9, TrainLimit = 512, ValidationLimit = 32, Seed = 7 };
+        var config = new TrainingConfig { Profile = "test", Epochs = 1, BatchSize = 16, LearningRate = 0.01, Momentum = 0.9, TrainLimit = 1024, ValidationLimit = 16, Seed = 7 };
         var trainer = new Trainer(config, SharedData.Train, SharedData.Test, CPU);
         string folder = Path.Combine(Path.GetTempPath(), "alexnetml-tests", "trained-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);

@@ -40,7 +40,7 @@ public sealed class TrainerTests
     {
         using TempFolder temp = TestPaths.NewTempFolder();
         FashionMnistDataset images = SharedData.Train.Take(32);
-        using var trainer = new Trainer(Small(32, epochs: 25, dropout: 0) with { ValidationLimit = null }, images, images, CPU);
+        using var trainer = new Trainer(Small(32, batch: 8, epochs: 30, dropout: 0) with { ValidationLimit = null }, images, images, CPU);
         trainer.Run(temp.File("c.bin"), CancellationToken.None);
         (double _, double accuracy) = Trainer.Evaluate(trainer.Model, images, 224, 32, CPU);
         Assert.AreEqual(1.0, accuracy, $"history: {string.Join(", ", trainer.State.History.Epochs.Select(e => e.TrainLoss.ToString("F3")))}");

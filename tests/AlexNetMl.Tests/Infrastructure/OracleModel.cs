@@ -1,0 +1,55 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace AlexNetMl.Tests.Infrastructure;
+
+/// <summary>
+/// Hand-built ONNX models with known outputs. The oracle reads an image's mean grey level g (in [0,1]) and puts its
+/// highest score on class round(g × 255 / 20), so a uniform image of grey 20·k is "class k" by construction.
+/// </summary>
+internal static class OracleModel
+{
+    public const int GreyStep = 20;
+
+    public static byte[] Build(int channels = 1, int side = 224, int classes = 10, string inputName = "image")
+    {
+        var graph = new GraphProto { Name = "oracle" };
+        graph.Input.Add(Value(inputName, [-1, channels, side, side]));
+        graph.Output.Add(Value("logits", [-1, classes]));
+        graph.Output.Add(Value("probabilities", [-1, classes]));
+        graph.Initializer.Add(Floats("scale", [1], 255f / GreyStep));
+        graph.Initializer.Add(Floats("classes", [classes], Enumerable.Range(0, classes).Select(k => (float)k).ToArray()));
+        graph.Initializer.Add(Floats("sharpness", [1], -4f));
+        graph.Node.Add(Node("GlobalAveragePool", [inputName], "mean"));
+        graph.Node.Add(Node("Flatten", ["mean"], "flat", new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 }));
+        graph.Node.Add(Node("ReduceMean", ["flat"], "grey", new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 1 }));
+        graph.Node.Add(Node("Mul", ["grey", "scale"], "level"));
+        graph.Node.Add(Node("Sub", ["level", "classes"], "distance"));
+        graph.Node.Add(Node("Mul", ["distance", "distance"], "squared"));
+        graph.Node.Add(Node("Mul", ["squared", "sharpness"], "logits"));
+        graph.Node.Add(Node("Softmax", ["logits"], "probabilities", new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 }));
+        var model = new ModelProto { IrVersion = 8, ProducerName = "oracle", Graph = graph, OpsetImport = { new OperatorSetIdProto { Version = 17 } } };
+        return model.ToByteArray();
+    }
+
+    private static NodeProto Node(string op, string[] inputs, string output, params AttributeProto[] attributes) =>
+        new() { Name = output, OpType = op, Input = { inputs }, Output = { output }, Attribute = { attributes } };
+
+    private static ValueInfoProto Value(string name, long[] dims)
+    {
+        var shape = new TensorShapeProto();
+        foreach (long d in dims)
+        {
+            shape.Dim.Add(d < 0 ? new TensorShapeProto.Types.Dimension { DimParam = "N" } : new TensorShapeProto.Types.Dimension { DimValue = d });
+        }
+
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } } };
+    }
+
+    private static TensorProto Floats(string name, long[] dims, params float[] values)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, Dims = { dims } };
+        tensor.FloatData.Add(values);
+        return tensor;
+    }
+}
