@@ -1,0 +1,18 @@
+namespace AlexNetMl.Inference.Classification;
+
+/// <summary>One class and its probability.</summary>
+/// <param name="Index">Class index (0–9).</param>
+/// <param name="Name">Class name, from the model's metadata.</param>
+/// <param name="Probability">Softmax probability.</param>
+public sealed record ClassProbability(int Index, string Name, float Probability);
+
+/// <summary>The classifier's answer for one image.</summary>
+/// <param name="ClassIndex">The predicted class.</param>
+/// <param name="ClassName">Its name.</param>
+/// <param name="Probabilities">All ten probabilities, in class order.</param>
+/// <param name="Top3">The three most probable classes, most probable first.</param>
+public sealed record FashionPrediction(int ClassIndex, string ClassName, IReadOnlyList<float> Probabilities, IReadOnlyList<ClassProbability> Top3)
+{
+    /// <summary>The probability of the predicted class.</summary>
+    public float Probability => Probabilities[ClassIndex];
+}

@@ -1,0 +1,3 @@
+using AlexNetMl.Inference.Cli;
+
+return ClassifyCli.Run(args);

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using AlexNetMl.Inference.Cli;
+using AlexNetMl.Tests.Infrastructure;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using Spectre.Console.Testing;
+
+namespace AlexNetMl.Tests.Inference.Cli;
+
+[TestClass]
+public sealed class ClassifyCliTests
+{
+    [TestMethod]
+    public void Run_ClassifiesGoodFilesReportsBadOnesAndExitsNonZero()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        string good = temp.File("boot.png");
+        using (Image<L8> image = Image.LoadPixelData<L8>(SharedData.Test.Image(0), 28, 28))
+        {
+            image.SaveAsPng(good);
+        }
+
+        string bad = temp.File("bad.png");
+        File.WriteAllText(bad, "text");
+        var console = new TestConsole { EmitAnsiSequences = false };
+        console.Profile.Width = 200;
+
+        int exit = ClassifyCli.Run(["--model", TrainedPipeline.ModelZip, good, bad], console);
+
+        Assert.AreEqual(ClassifyCli.SomeFilesFailed, exit);
+        string output = console.Output;
+        Assert.Contains("boot.png", output);
+        Assert.Contains("bad.png", output);
+        Assert.Contains("not an image format", output);
+    }
+
+    [TestMethod]
+    public void Run_WithJsonPrintsOneObjectPerFile()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        string good = temp.File("item.png");
+        using (Image<L8> image = Image.LoadPixelData<L8>(SharedData.Test.Image(1), 28, 28))
+        {
+            image.SaveAsPng(good);
+        }
+
+        using var json = new StringWriter();
+        int exit = ClassifyCli.Run(["--json", "--model", TrainedPipeline.ModelZip, good], new TestConsole(), json);
+
+        Assert.AreEqual(ClassifyCli.Success, exit);
+        using JsonDocument document = JsonDocument.Parse(json.ToString());
+        JsonElement item = document.RootElement[0];
+        Assert.AreEqual(good, item.GetProperty("file").GetString());
+        Assert.AreEqual(3, item.GetProperty("top3").GetArrayLength());
+        Assert.AreEqual(10, item.GetProperty("probabilities").GetArrayLength());
+    }
+
+    [TestMethod]
+    public void Run_WithoutAModelSaysHowToTrainOne()
+    {
+        var console = new TestConsole { EmitAnsiSequences = false };
+        console.Profile.Width = 300;
+        int exit = ClassifyCli.Run(["--model", "/no/such/model.zip", "x.png"], console);
+        Assert.AreEqual(ClassifyCli.BadInput, exit);
+        Assert.Contains("dotnet run --project Training", console.Output);
+    }
+}

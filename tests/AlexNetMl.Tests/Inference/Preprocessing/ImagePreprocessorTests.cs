@@ -1,0 +1,129 @@
+using AlexNetMl.Inference.Classification;
+using AlexNetMl.Inference.Preprocessing;
+using AlexNetMl.Tests.Infrastructure;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace AlexNetMl.Tests.Inference.Preprocessing;
+
+[TestClass]
+public sealed class ImagePreprocessorTests
+{
+    private static readonly Lazy<FashionClassifier> SharedClassifier = new(() => new FashionClassifier(new FashionClassifierOptions { ModelPath = TrainedPipeline.ModelZip }));
+
+    [TestMethod]
+    public void FromFile_RejectsAnEmptyFile()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        string path = temp.File("empty.png");
+        File.WriteAllBytes(path, []);
+        AssertRejected(path, "the file is empty");
+    }
+
+    [TestMethod]
+    public void FromFile_RejectsATextFileRenamedPng()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        string path = temp.File("notes.png");
+        File.WriteAllText(path, "not an image at all");
+        AssertRejected(path, "not an image format ImageSharp can decode");
+    }
+
+    [TestMethod]
+    public void FromFile_RejectsATruncatedPng()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        string path = temp.File("truncated.png");
+        using (var image = new Image<Rgb24>(64, 64, new Rgb24(10, 200, 30)))
+        {
+            for (int i = 0; i < 64; i++)
+            {
+                image[i, i] = new Rgb24((byte)(i * 4), 0, 255);
+            }
+
+            image.SaveAsPng(path);
+        }
+
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        AssertRejected(path, "corrupt or truncated");
+    }
+
+    [TestMethod]
+    public void FromFile_RejectsA1By100000ImageBeforeDecodingIt()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        string path = temp.File("tall.png");
+        using (var image = new Image<L8>(1, 100_000))
+        {
+            image.SaveAsPng(path);
+        }
+
+        AssertRejected(path, "1×100,000 pixels is over the 8,192×8,192 limit");
+    }
+
+    [TestMethod]
+    public void FromFile_RejectsAFileOverTheSizeLimit()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        string path = temp.File("big.png");
+        using (Image<L8> image = Image.LoadPixelData<L8>(SharedData.Test.Image(0), 28, 28))
+        {
+            image.SaveAsPng(path);
+        }
+
+        var preprocessor = new ImagePreprocessor(new ImagePreprocessorOptions { MaxBytes = 100 });
+        var error = Assert.ThrowsExactly<InvalidImageException>(() => preprocessor.FromFile(path));
+        Assert.Contains("is over the 100-byte limit", error.Message);
+    }
+
+    [TestMethod]
+    public void FromFile_TakesTheFirstFrameOfAnAnimatedGif()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        string path = temp.File("animated.gif");
+        using (Image<L8> first = Image.LoadPixelData<L8>(SharedData.Test.Image(0), 28, 28))
+        using (Image<L8> second = Image.LoadPixelData<L8>(SharedData.Test.Image(1), 28, 28))
+        {
+            first.Frames.AddFrame(second.Frames.RootFrame);
+            Assert.AreEqual(2, first.Frames.Count);
+            first.SaveAsGif(path, new GifEncoder { ColorTableMode = GifColorTableMode.Local });
+        }
+
+        byte[] pixels = new ImagePreprocessor().FromFile(path);
+        byte[] expected = SharedData.Test.Image(0).ToArray();
+        int worst = pixels.Zip(expected).Max(p => Math.Abs(p.First - p.Second));
+        Assert.IsLessThanOrEqualTo(16, worst, "GIF's 256-colour palette may shift grey levels slightly, but this is frame 1");
+        Assert.IsGreaterThan(40, expected.Zip(SharedData.Test.Image(1).ToArray()).Max(p => Math.Abs(p.First - p.Second)), "the frames differ");
+    }
+
+    [TestMethod]
+    public void FromImage_FitsTheLongestSideOnABlackCanvasAndInvertsLightBackgrounds()
+    {
+        using var photo = new Image<L8>(56, 28, new L8(255));
+        for (int x = 20; x < 36; x++)
+        {
+            for (int y = 4; y < 24; y++)
+            {
+                photo[x, y] = new L8(0);
+            }
+        }
+
+        byte[] pixels = new ImagePreprocessor().FromImage(photo);
+
+        Assert.AreEqual(0, pixels[0], "the padded top row is black");
+        Assert.IsGreaterThan(200, (int)pixels[(14 * 28) + 14], "the dark item on white became light on black");
+        byte[] notInverted = new ImagePreprocessor(new ImagePreprocessorOptions { Invert = InvertMode.No }).FromImage(photo);
+        Assert.IsLessThan(50, (int)notInverted[(14 * 28) + 14]);
+    }
+
+    private static void AssertRejected(string path, string expected)
+    {
+        FashionClassifier classifier = SharedClassifier.Value;
+        var error = Assert.ThrowsExactly<InvalidImageException>(() => classifier.Predict(path));
+        Assert.Contains(expected, error.Message);
+        StringAssert.StartsWith(error.Message, path);
+        Assert.AreEqual(10, classifier.Predict(SharedData.Test.Image(0)).Probabilities.Count, "the classifier keeps working after a bad file");
+    }
+}
