@@ -1,0 +1,29 @@
+namespace AlexNetMl.Bench;
+
+/// <summary>One measured figure.</summary>
+/// <param name="Section">Which item it belongs to (training, scoring, ...).</param>
+/// <param name="Name">What was measured.</param>
+/// <param name="Value">The figure.</param>
+/// <param name="Unit">Its unit.</param>
+/// <param name="Target">The target, in words, or null.</param>
+/// <param name="Met">Whether the target is met, or null when there is none.</param>
+public sealed record Figure(string Section, string Name, double Value, string Unit, string? Target = null, bool? Met = null);
+
+/// <summary>Everything one benchmark run measured, and where.</summary>
+public sealed record BenchReport
+{
+    /// <summary>When the run started (UTC).</summary>
+    public required DateTime Date { get; init; }
+
+    /// <summary>Whether this was the quick harness check (figures meaningless).</summary>
+    public required bool Quick { get; init; }
+
+    /// <summary>CPU model, cores, SIMD flags, device, versions.</summary>
+    public required IReadOnlyDictionary<string, string> Machine { get; init; }
+
+    /// <summary>The figures, in order.</summary>
+    public required IReadOnlyList<Figure> Figures { get; init; }
+
+    /// <summary>Remarks computed during the run (which layer falls short, and so on).</summary>
+    public required IReadOnlyList<string> Notes { get; init; }
+}

@@ -1,0 +1,45 @@
+namespace AlexNetMl.Bench;
+
+/// <summary>How big each benchmark item is: the full run, or the quick run that only checks the harness.</summary>
+public sealed record BenchSettings
+{
+    /// <summary>Whether this is the quick (harness check) run.</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>Side of the square GEMM.</summary>
+    public int GemmSide { get; init; } = 4096;
+
+    /// <summary>Timed GEMMs per precision.</summary>
+    public int GemmRepeats { get; init; } = 3;
+
+    /// <summary>Training batch sizes measured.</summary>
+    public IReadOnlyList<int> TrainingBatches { get; init; } = [32, 64, 128];
+
+    /// <summary>Timed training steps per batch size (after one warm-up step).</summary>
+    public int TrainingSteps { get; init; } = 4;
+
+    /// <summary>Images scored by each scoring path.</summary>
+    public int ScoringImages { get; init; } = 512;
+
+    /// <summary>Images evaluated for the evaluation memory figure (the whole test set).</summary>
+    public int EvaluationImages { get; init; } = 10_000;
+
+    /// <summary>Single-image predictions for the latency percentiles.</summary>
+    public int LatencySamples { get; init; } = 200;
+
+    /// <summary>The full run.</summary>
+    public static BenchSettings Full { get; } = new();
+
+    /// <summary>Small enough for CI: every item runs, no figure means anything.</summary>
+    public static BenchSettings QuickRun { get; } = new()
+    {
+        Quick = true,
+        GemmSide = 256,
+        GemmRepeats = 1,
+        TrainingBatches = [2],
+        TrainingSteps = 1,
+        ScoringImages = 8,
+        EvaluationImages = 16,
+        LatencySamples = 4,
+    };
+}

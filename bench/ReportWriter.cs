@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace AlexNetMl.Bench;
+
+/// <summary>Writes docs/benchmarks.md and bench/results.json from one <see cref="BenchReport"/>.</summary>
+public static class ReportWriter
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string ToJson(BenchReport report) => JsonSerializer.Serialize(report, JsonOptions);
+
+    public static string ToMarkdown(BenchReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var text = new StringBuilder();
+        text.AppendLine("# Benchmarks").AppendLine();
+        text.AppendLine("Written by `dotnet run -c Release --project bench`" + (report.Quick ? " **--quick** (harness check only: these figures mean nothing)" : string.Empty) +
+                        $" on {report.Date.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. Every item ran in one process, in one run.").AppendLine();
+        text.AppendLine("## Machine").AppendLine().AppendLine("| | |").AppendLine("|---|---|");
+        foreach ((string key, string value) in report.Machine)
+        {
+            text.AppendLine($"| {key} | {value} |");
+        }
+
+        foreach (IGrouping<string, Figure> section in report.Figures.GroupBy(f => f.Section))
+        {
+            text.AppendLine().AppendLine($"## {char.ToUpperInvariant(section.Key[0])}{section.Key[1..]}").AppendLine();
+            text.AppendLine("| measure | value | unit | target | met |").AppendLine("|---|---:|---|---|---|");
+            foreach (Figure figure in section)
+            {
+                string met = figure.Met switch { true => "yes", false => "**no**", null => string.Empty };
+                text.AppendLine($"| {figure.Name} | {Format(figure.Value)} | {figure.Unit} | {figure.Target} | {met} |");
+            }
+        }
+
+        if (report.Notes.Count > 0)
+        {
+            text.AppendLine().AppendLine("## Notes").AppendLine();
+            foreach (string note in report.Notes)
+            {
+                text.AppendLine($"- {note}");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Format(double value) =>
+        Math.Abs(value) >= 100 ? value.ToString("N0", CultureInfo.InvariantCulture)
+        : Math.Abs(value) >= 1 ? value.ToString("F2", CultureInfo.InvariantCulture)
+        : value.ToString("F3", CultureInfo.InvariantCulture);
+}
