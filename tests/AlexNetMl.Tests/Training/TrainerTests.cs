@@ -51,6 +51,20 @@ public sealed class TrainerTests
     }
 
     [TestMethod]
+    public void Run_KeepsTheLiveTensorCountFlatAcrossBatches()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        var counter = new LiveTensorCounter();
+        using var trainer = new Trainer(Small(160, batch: 16, epochs: 1), SharedData.Train, SharedData.Test, CPU, counter);
+        trainer.Run(temp.File("c.bin"), CancellationToken.None);
+
+        Assert.HasCount(10, counter.LiveTensors);
+        CollectionAssert.AreEqual(Enumerable.Repeat(counter.LiveTensors[1], 9).ToArray(), counter.LiveTensors.Skip(1).ToArray(), string.Join(", ", counter.LiveTensors));
+        long growth = counter.ResidentBytes[^1] - counter.ResidentBytes[2];
+        Assert.IsLessThan(64L << 20, growth, $"RSS grew {growth:N0} bytes over 7 batches");
+    }
+
+    [TestMethod]
     public void Run_WithTheSameSeedGivesTheSameLosses()
     {
         using TempFolder temp = TestPaths.NewTempFolder();
@@ -131,6 +145,23 @@ public sealed class TrainerTests
             {
                 stop.Cancel();
             }
+        }
+    }
+
+    private sealed class LiveTensorCounter : ITrainingObserver
+    {
+        public List<long> LiveTensors { get; } = [];
+
+        public List<long> ResidentBytes { get; } = [];
+
+        public void OnStep(StepProgress progress)
+        {
+            LiveTensors.Add(TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+            ResidentBytes.Add(System.Diagnostics.Process.GetCurrentProcess().WorkingSet64);
+        }
+
+        public void OnEpoch(EpochRecord record, int epochs)
+        {
         }
     }
 }
