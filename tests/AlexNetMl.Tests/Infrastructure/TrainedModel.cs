@@ -16,6 +16,15 @@ internal static class TrainedModel
 
     public static string OnnxPath => Instance.Value.OnnxPath;
 
+    /// <summary>Deletes the model's folder if the model was built in this run.</summary>
+    public static void DeleteFiles()
+    {
+        if (Instance.IsValueCreated)
+        {
+            Directory.Delete(Path.GetDirectoryName(Instance.Value.OnnxPath)!, recursive: true);
+        }
+    }
+
     private static (AlexNet, string) Build()
     {
         var config = new TrainingConfig { Profile = "test", Epochs = 1, BatchSize = 16, LearningRate = 0.01, Momentum = 0.9, TrainLimit = 1024, ValidationLimit = 16, Seed = 7 };
