@@ -38,14 +38,7 @@ public static class IdxReader
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> header = stackalloc byte[16];
         ReadHeader(stream, path, header, hash);
-        int magic = BinaryPrimitives.ReadInt32BigEndian(header);
-        if (magic != ImagesMagic)
-        {
-            throw Fail(path, magic == LabelsMagic
-                ? $"magic number {magic} marks a labels file; an images file starts with {ImagesMagic}"
-                : $"magic number {magic} is not an IDX images file (expected {ImagesMagic})");
-        }
-
+        CheckMagic(path, BinaryPrimitives.ReadInt32BigEndian(header), ImagesMagic, "images", LabelsMagic, "labels");
         int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         int rows = BinaryPrimitives.ReadInt32BigEndian(header[8..]);
         int columns = BinaryPrimitives.ReadInt32BigEndian(header[12..]);
@@ -67,14 +60,7 @@ public static class IdxReader
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> header = stackalloc byte[8];
         ReadHeader(stream, path, header, hash);
-        int magic = BinaryPrimitives.ReadInt32BigEndian(header);
-        if (magic != LabelsMagic)
-        {
-            throw Fail(path, magic == ImagesMagic
-                ? $"magic number {magic} marks an images file; a labels file starts with {LabelsMagic}"
-                : $"magic number {magic} is not an IDX labels file (expected {LabelsMagic})");
-        }
-
+        CheckMagic(path, BinaryPrimitives.ReadInt32BigEndian(header), LabelsMagic, "labels", ImagesMagic, "images");
         int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         long expected = CheckCount(path, count, 1, "labels");
         byte[] labels = ReadPayload(stream, path, expected, 8, hash);
@@ -116,6 +102,19 @@ public static class IdxReader
         }
 
         hash.AppendData(header);
+    }
+
+    private static void CheckMagic(string path, int magic, int expected, string kind, int otherMagic, string otherKind)
+    {
+        if (magic == expected)
+        {
+            return;
+        }
+
+        string article = otherKind == "images" ? "an" : "a";
+        throw Fail(path, magic == otherMagic
+            ? $"magic number {magic} marks {article} {otherKind} file; {(kind == "images" ? "an" : "a")} {kind} file starts with {expected}"
+            : $"magic number {magic} is not an IDX {kind} file (expected {expected})");
     }
 
     private static long CheckCount(string path, int count, int bytesPerItem, string what)
