@@ -20,6 +20,7 @@ internal static class TrainCommand
     private static readonly Option<int?> BatchSizeOption = new("--batch-size") { Description = "Images per SGD step." };
     private static readonly Option<double?> LearningRateOption = new("--lr") { Description = "SGD learning rate." };
     private static readonly Option<double?> MomentumOption = new("--momentum") { Description = "SGD momentum." };
+    private static readonly Option<string?> LrScheduleOption = new("--lr-schedule") { Description = "constant (the book) or cosine (decay to 0 over the run, per batch)." };
     private static readonly Option<double?> WeightDecayOption = new("--weight-decay") { Description = "L2 weight decay." };
     private static readonly Option<double?> DropoutOption = new("--dropout") { Description = "Dropout probability of the hidden dense layers." };
     private static readonly Option<int?> TrainLimitOption = new("--train-limit") { Description = "Train on N images per epoch (a fresh shuffle each epoch)." };
@@ -35,7 +36,7 @@ internal static class TrainCommand
 
     public static void Configure(RootCommand root)
     {
-        foreach (Option option in new Option[] { ProfileOption, EpochsOption, BatchSizeOption, LearningRateOption, MomentumOption, WeightDecayOption, DropoutOption, TrainLimitOption, ValidationLimitOption, SeedOption, DeviceOption, PrecisionOption, DataOption, RunsOption, ResumeOption, EvaluationLimitOption, NoEvaluateOption })
+        foreach (Option option in new Option[] { ProfileOption, EpochsOption, BatchSizeOption, LearningRateOption, MomentumOption, LrScheduleOption, WeightDecayOption, DropoutOption, TrainLimitOption, ValidationLimitOption, SeedOption, DeviceOption, PrecisionOption, DataOption, RunsOption, ResumeOption, EvaluationLimitOption, NoEvaluateOption })
         {
             root.Options.Add(option);
         }
@@ -164,6 +165,7 @@ internal static class TrainCommand
             LearningRate = parse.GetValue(LearningRateOption) ?? baseline.LearningRate,
             Momentum = parse.GetValue(MomentumOption) ?? baseline.Momentum,
             WeightDecay = parse.GetValue(WeightDecayOption) ?? baseline.WeightDecay,
+            LrSchedule = parse.GetValue(LrScheduleOption) ?? baseline.LrSchedule,
             Dropout = parse.GetValue(DropoutOption) ?? baseline.Dropout,
             TrainLimit = parse.GetValue(TrainLimitOption) ?? baseline.TrainLimit,
             ValidationLimit = parse.GetValue(ValidationLimitOption) ?? baseline.ValidationLimit,
@@ -183,6 +185,7 @@ internal static class TrainCommand
         Differ(differences, "lr", book.LearningRate, config.LearningRate);
         Differ(differences, "momentum", book.Momentum, config.Momentum);
         Differ(differences, "weight decay", book.WeightDecay, config.WeightDecay);
+        Differ(differences, "lr schedule", book.LrSchedule, config.LrSchedule);
         Differ(differences, "training images per epoch", 60_000, config.TrainLimit ?? 60_000);
         Differ(differences, "validation images", 10_000, config.ValidationLimit ?? 10_000);
         Differ(differences, "precision", book.Precision, config.Precision);

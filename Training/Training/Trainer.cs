@@ -23,6 +23,7 @@ public sealed class Trainer : IDisposable
     private readonly Device _device;
     private ITrainingObserver _observer;
     private readonly SGD _optimizer;
+    private readonly optim.lr_scheduler.LRScheduler? _schedule;
     private readonly MixedPrecision? _mixed;
 
     /// <summary>Creates the model (seeded) and optimizer for <paramref name="config"/>.</summary>
@@ -41,6 +42,12 @@ public sealed class Trainer : IDisposable
         if (config.Precision == "bf16")
         {
             _mixed = new MixedPrecision(Model, config.Dropout, device);
+        }
+
+        if (config.LrSchedule == "cosine")
+        {
+            // Stepped once per batch, from lr down to 0 over the whole run.
+            _schedule = optim.lr_scheduler.CosineAnnealingLR(_optimizer, BatchesPerEpoch * config.Epochs);
         }
 
         State = new TrainingState { Config = config, History = new TrainingHistory() };
@@ -64,13 +71,21 @@ public sealed class Trainer : IDisposable
     /// <summary>Restores model, optimizer and position from a checkpoint.</summary>
     public void Resume(string checkpointPath)
     {
-        TrainingState state = Checkpoint.Load(checkpointPath, Model, _optimizer);
-        if (state.Config.Hash() != _config.Hash())
+        TrainingState header = Checkpoint.ReadState(checkpointPath);
+        if (header.Config.Hash() != _config.Hash())
         {
-            throw new CheckpointException($"{checkpointPath}: written with other settings (config {state.Config.Hash()}, now {_config.Hash()}); resume without changing flags.");
+            throw new CheckpointException($"{checkpointPath}: written with other settings (config {header.Config.Hash()}, now {_config.Hash()}); resume without changing flags.");
         }
 
-        State = state;
+        // Bring the schedule to the checkpoint's step first: TorchSharp's cosine schedule, like PyTorch's, updates the
+        // learning rate from its current value, so it must not step on top of the restored one. Loading the optimizer
+        // state afterwards then restores the exact learning rate and momentum buffers.
+        for (long step = ((long)(header.Epoch - 1) * BatchesPerEpoch) + header.BatchesDone; step > 0; step--)
+        {
+            _schedule?.step();
+        }
+
+        State = Checkpoint.Load(checkpointPath, Model, _optimizer);
     }
 
     /// <summary>Trains until all epochs are done or <paramref name="stop"/> fires, saving checkpoints to <paramref name="checkpointPath"/>.</summary>
@@ -185,10 +200,17 @@ public sealed class Trainer : IDisposable
         }
 
         _optimizer.step();
+        _schedule?.step();
         return loss.item<float>();
     }
 
     private long StepSeed(int epoch, int batch) => ((long)_config.Seed * 1_000_003L) + (epoch * 100_003L) + batch;
+
+    /// <summary>
+    /// The seed of an epoch's shuffle. Plain arithmetic, the same in every process: HashCode.Combine, used here once, is
+    /// randomised per process, so a run resumed in a new process shuffled differently from the one it continued.
+    /// </summary>
+    public static int EpochSeed(int seed, int epoch) => unchecked((seed * 1_000_003) + epoch);
 
     private void Shuffle(int[] order, int epoch)
     {
@@ -197,6 +219,6 @@ public sealed class Trainer : IDisposable
             order[i] = i;
         }
 
-        new Random(HashCode.Combine(_config.Seed, epoch)).Shuffle(order);
+        new Random(EpochSeed(_config.Seed, epoch)).Shuffle(order);
     }
 }

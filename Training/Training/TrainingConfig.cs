@@ -23,6 +23,9 @@ public sealed record TrainingConfig
     /// <summary>SGD momentum (0 in the book).</summary>
     public double Momentum { get; init; }
 
+    /// <summary>constant (the book), or cosine: decayed per batch to 0 over the run.</summary>
+    public string LrSchedule { get; init; } = "constant";
+
     /// <summary>L2 weight decay (0 in the book).</summary>
     public double WeightDecay { get; init; }
 
@@ -62,6 +65,7 @@ public sealed record TrainingConfig
         Require(TrainLimit is null or > 0, $"--train-limit must be positive (got {TrainLimit}).");
         Require(ValidationLimit is null or > 0, $"--val-limit must be positive (got {ValidationLimit}).");
         Require(Device is "auto" or "cpu" or "cuda", $"--device must be auto, cpu or cuda (got '{Device}').");
+        Require(LrSchedule is "constant" or "cosine", $"--lr-schedule must be constant or cosine (got '{LrSchedule}').");
         Require(Precision is "fp32" or "bf16", $"--precision must be fp32 or bf16 (got '{Precision}').");
         Require(ImageSide == 224, $"the AlexNet dense layers are sized for 224×224 inputs (got {ImageSide}).");
     }

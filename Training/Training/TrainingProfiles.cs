@@ -16,15 +16,17 @@ public static class TrainingProfiles
     /// <summary>
     /// The same network and 224×224 input, trained on a CPU's budget: the main job (train, export, evaluate) finishes
     /// in under 25 minutes on 2 cores. Plain SGD at lr 0.01 barely moves in the few thousand steps that allows, so it
-    /// takes momentum 0.9 and smaller batches (more steps for the same images), and sees a subset of the training set.
+    /// takes momentum 0.9, smaller batches (more steps for the same images) and a cosine learning-rate decay (a steadier
+    /// end point), and sees 5 × 12,000 freshly shuffled images: one dataset's worth.
     /// </summary>
     public static TrainingConfig Cpu { get; } = new()
     {
         Profile = "cpu",
-        Epochs = 4,
+        Epochs = 5,
         BatchSize = 64,
         LearningRate = 0.01,
         Momentum = 0.9,
+        LrSchedule = "cosine",
         TrainLimit = 12_000,
         ValidationLimit = 2_000,
     };
