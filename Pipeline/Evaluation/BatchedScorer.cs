@@ -17,17 +17,31 @@ public static class BatchedScorer
     /// <summary>Images per ONNX Runtime call.</summary>
     public const int DefaultBatchSize = 32;
 
+    /// <summary>Opens an ONNX Runtime session for <paramref name="model"/> (CPU), quiet unless it fails.</summary>
+    public static InferenceSession OpenSession(OnnxModelInfo model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
+        return new InferenceSession(model.Path, options);
+    }
+
     /// <summary>Scores <paramref name="dataset"/> with the model and returns (Label, probabilities) rows for the evaluator.</summary>
     public static IDataView Score(MLContext mlContext, FashionMnistDataset dataset, OnnxModelInfo model, int batchSize = DefaultBatchSize)
+    {
+        using InferenceSession session = OpenSession(model);
+        return Score(mlContext, dataset, model, session, batchSize);
+    }
+
+    /// <summary>Scores with an already open <paramref name="session"/> of <paramref name="model"/>.</summary>
+    public static IDataView Score(MLContext mlContext, FashionMnistDataset dataset, OnnxModelInfo model, InferenceSession session, int batchSize = DefaultBatchSize)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(session);
         int side = model.InputHeight;
         int pixels = side * side;
         var rows = new ScoredRow[dataset.Count];
-        using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
-        using var session = new InferenceSession(model.Path, options);
         using var runOptions = new RunOptions();
         float[] input = new float[batchSize * pixels];
         for (int start = 0; start < dataset.Count; start += batchSize)

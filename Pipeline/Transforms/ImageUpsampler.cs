@@ -10,6 +10,10 @@ namespace AlexNetMl.Pipeline.Transforms;
 /// <summary>Upsamples one 28×28 grey image with ImageSharp and scales it to [0,1]: the per-row work of the transform.</summary>
 public static class ImageUpsampler
 {
+    // A configuration of our own whose pool stays small: the default one may keep a sizeable share of RAM in its pools,
+    // and row-by-row upsampling only ever needs one 224×224 image at a time per thread.
+    private static readonly Configuration Configuration = CreateConfiguration();
+
     /// <summary>The ImageSharp resampler for <paramref name="resampler"/>.</summary>
     public static IResampler ToImageSharp(UpsampleResampler resampler) => resampler switch
     {
@@ -35,7 +39,7 @@ public static class ImageUpsampler
             throw new ArgumentException($"Output must hold {side}×{side} values, got {output.Length}.", nameof(output));
         }
 
-        using Image<L8> image = Image.LoadPixelData<L8>(pixels, FashionMnistClasses.ImageSide, FashionMnistClasses.ImageSide);
+        using Image<L8> image = Image.LoadPixelData<L8>(Configuration, pixels, FashionMnistClasses.ImageSide, FashionMnistClasses.ImageSide);
         image.Mutate(context => context.Resize(new ResizeOptions
         {
             Size = new Size(side, side),
@@ -57,5 +61,12 @@ public static class ImageUpsampler
         {
             ArrayPool<byte>.Shared.Return(grey);
         }
+    }
+
+    private static Configuration CreateConfiguration()
+    {
+        Configuration configuration = Configuration.Default.Clone();
+        configuration.MemoryAllocator = SixLabors.ImageSharp.Memory.MemoryAllocator.Create(new SixLabors.ImageSharp.Memory.MemoryAllocatorOptions { MaximumPoolSizeMegabytes = 8 });
+        return configuration;
     }
 }

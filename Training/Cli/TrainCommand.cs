@@ -30,7 +30,7 @@ internal static class TrainCommand
     private static readonly Option<string?> PrecisionOption = new("--precision") { Description = "fp32, or bf16 mixed precision (fp32 master weights)." };
     private static readonly Option<string?> DataOption = new("--data") { Description = "Fashion-MNIST directory (default: $FASHION_MNIST_DIR, then data/fashion-mnist, then /usr/share/datasets/fashion-mnist)." };
     private static readonly Option<string> RunsOption = new("--runs") { Description = "Folder that receives run folders.", DefaultValueFactory = _ => "runs" };
-    private static readonly Option<string?> ResumeOption = new("--resume") { Description = "Continue the run in DIR (default runs/latest) from its checkpoint.", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Option<string?> ResumeOption = new("--resume") { Description = "Continue the run in DIR (default runs/latest) from its checkpoint, with the settings it was started with.", Arity = ArgumentArity.ZeroOrOne };
     private static readonly Option<int?> EvaluationLimitOption = new("--eval-limit") { Description = "Evaluate the exported model on the first N test images (default: all 10,000)." };
     private static readonly Option<bool> NoEvaluateOption = new("--no-evaluate") { Description = "Stop after training and export; skip the ML.NET evaluation." };
 
@@ -47,20 +47,12 @@ internal static class TrainCommand
     private static int Execute(ParseResult parse)
     {
         string dataDirectory = FashionMnistFiles.ResolveDirectory(parse.GetValue(DataOption));
-        bool resuming = parse.GetResult(ResumeOption) is not null;
-        TrainingConfig config;
-        RunFolder run;
-        if (resuming)
-        {
-            run = RunFolder.Open(parse.GetValue(ResumeOption) ?? Path.Combine(parse.GetValue(RunsOption)!, RunFolder.LatestName));
-            config = Checkpoint.ReadState(run.File(Checkpoint.FileName)).Config;
-        }
-        else
-        {
-            config = BuildConfig(parse);
-            config.Validate();
-            run = null!;
-        }
+        RunFolder? resumed = parse.GetResult(ResumeOption) is null
+            ? null
+            : RunFolder.Open(parse.GetValue(ResumeOption) ?? Path.Combine(parse.GetValue(RunsOption)!, RunFolder.LatestName));
+        bool resuming = resumed is not null;
+        TrainingConfig config = resumed is null ? BuildConfig(parse) : Checkpoint.ReadState(resumed.File(Checkpoint.FileName)).Config;
+        config.Validate();
 
         TorchRuntime.EnsureAvailable();
         Device device = TorchRuntime.ResolveDevice(config.Device);
@@ -78,9 +70,9 @@ internal static class TrainCommand
             PrintProfileNotice(config, device);
         }
 
+        RunFolder run = resumed ?? RunFolder.Create(parse.GetValue(RunsOption)!, DateTime.Now);
         if (!resuming)
         {
-            run = RunFolder.Create(parse.GetValue(RunsOption)!, DateTime.Now);
             WriteConfig(run, config, device, dataDirectory);
         }
 

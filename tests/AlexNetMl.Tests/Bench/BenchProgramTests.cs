@@ -15,14 +15,23 @@ public sealed class BenchProgramTests
         string markdown = temp.File("benchmarks.md");
         string json = temp.File("results.json");
 
-        Assert.AreEqual(0, BenchProgram.Run(quick: true, markdown, json, TestPaths.DataDirectory));
+        string run = Path.Combine(temp.Path, "20260101-000000");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "config.json"), """
+            { "run_id": "20260101-000000", "started": "2026-01-01T00:00:00.0000000+00:00",
+              "config": { "profile": "cpu", "precision": "bf16", "epochs": 5, "train_limit": 12000 } }
+            """);
+        File.WriteAllText(Path.Combine(run, "metrics.json"), """{ "micro_accuracy": 0.85, "images": 10000 }""");
+
+        Assert.AreEqual(0, BenchProgram.Run(quick: true, markdown, json, TestPaths.DataDirectory, [run]));
 
         using JsonDocument results = JsonDocument.Parse(File.ReadAllText(json));
         string[] sections = results.RootElement.GetProperty("figures").EnumerateArray().Select(f => f.GetProperty("section").GetString()!).Distinct().ToArray();
-        CollectionAssert.IsSubsetOf(new[] { "model", "gemm", "training", "layers", "upsampling", "scoring", "memory", "latency" }, sections);
+        CollectionAssert.IsSubsetOf(new[] { "model", "gemm", "training", "layers", "upsampling", "scoring", "memory", "latency", "main job" }, sections);
         Assert.IsTrue(results.RootElement.GetProperty("quick").GetBoolean());
         string text = File.ReadAllText(markdown);
         Assert.Contains("--quick", text);
         Assert.Contains("| cores |", text);
+        Assert.Contains("profile cpu, bf16, 60,000 training images (run 20260101-000000): accuracy on 10,000 test images | 0.850", text);
     }
 }
