@@ -19,7 +19,8 @@ namespace AlexNetMl.Inference.Classification;
 /// A <see cref="PredictionEngine{TSrc, TDst}"/> is not thread-safe, and Microsoft.Extensions.ML's PredictionEnginePool
 /// is not available here, so engines are pooled with Microsoft.Extensions.ObjectPool: each call rents one, predicts
 /// and returns it. One instance is therefore safe to share across threads, e.g. as an ASP.NET Core singleton. All
-/// engines share the one loaded chain (and its ONNX Runtime session, whose Run is thread-safe).
+/// engines share the one loaded chain and its ONNX Runtime session; at most
+/// <see cref="FashionClassifierOptions.MaxConcurrentPredictions"/> calls score at once, the others wait.
 /// </para>
 /// <para>Dispose the classifier to free the engines and the ONNX session.</para>
 /// </remarks>
@@ -28,6 +29,7 @@ public sealed class FashionClassifier : IDisposable
     private readonly ITransformer _transformer;
     private readonly ObjectPool<PredictionEngine<PixelsRow, ProbabilitiesRow>> _engines;
     private readonly ImagePreprocessor _preprocessor;
+    private readonly SemaphoreSlim _slots;
     private bool _disposed;
 
     /// <summary>Loads the model once; see <see cref="FashionClassifierOptions"/>.</summary>
@@ -55,7 +57,8 @@ public sealed class FashionClassifier : IDisposable
             Device = metadata.GetValueOrDefault(FashionScoringPipeline.DeviceKey, "as saved in model.zip");
         }
 
-        var provider = new DefaultObjectPoolProvider { MaximumRetained = options.MaxPooledEngines };
+        _slots = new SemaphoreSlim(options.MaxConcurrentPredictions, options.MaxConcurrentPredictions);
+        var provider = new DefaultObjectPoolProvider { MaximumRetained = options.MaxConcurrentPredictions };
         _engines = provider.Create(new EnginePolicy(mlContext, _transformer));
         _preprocessor = new ImagePreprocessor(options.Images);
         ModelPath = Path.GetFullPath(options.ModelPath);
@@ -80,15 +83,23 @@ public sealed class FashionClassifier : IDisposable
         }
 
         var input = new PixelsRow { Pixels = pixels.ToArray() };
-        PredictionEngine<PixelsRow, ProbabilitiesRow> engine = _engines.Get();
         float[] probabilities;
+        _slots.Wait();
         try
         {
-            probabilities = engine.Predict(input).Probabilities;
+            PredictionEngine<PixelsRow, ProbabilitiesRow> engine = _engines.Get();
+            try
+            {
+                probabilities = engine.Predict(input).Probabilities;
+            }
+            finally
+            {
+                _engines.Return(engine);
+            }
         }
         finally
         {
-            _engines.Return(engine);
+            _slots.Release();
         }
 
         return ToPrediction(probabilities);
@@ -113,6 +124,7 @@ public sealed class FashionClassifier : IDisposable
 
         _disposed = true;
         (_engines as IDisposable)?.Dispose();
+        _slots.Dispose();
         (_transformer as IDisposable)?.Dispose();
     }
 

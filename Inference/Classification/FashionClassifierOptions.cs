@@ -11,8 +11,15 @@ public sealed class FashionClassifierOptions
     /// <summary>CUDA device to try when building the chain from an ONNX file; null for CPU.</summary>
     public int? GpuDeviceId { get; set; }
 
-    /// <summary>Most prediction engines kept in the pool (default: twice the processor count).</summary>
-    public int MaxPooledEngines { get; set; } = Environment.ProcessorCount * 2;
+    /// <summary>
+    /// Most predictions scored at once; further callers wait their turn (default: the processor count, at most 4).
+    /// </summary>
+    /// <remarks>
+    /// One ONNX Runtime CPU run already uses every core, so more concurrent runs add no throughput. And with 8 concurrent
+    /// callers on a 2-core machine, ML.NET 5's ONNX transformer crashed inside ONNX Runtime 1.31 (a native segmentation
+    /// fault in InferenceSession.Run); 4 ran cleanly. The bound keeps a shared classifier safe under any load.
+    /// </remarks>
+    public int MaxConcurrentPredictions { get; set; } = Math.Min(Environment.ProcessorCount, 4);
 
     /// <summary>Limits and inversion for image inputs.</summary>
     public ImagePreprocessorOptions Images { get; set; } = new();
@@ -25,9 +32,9 @@ public sealed class FashionClassifierOptions
             throw new ArgumentException("ModelPath must name a model.zip or model.onnx file.");
         }
 
-        if (MaxPooledEngines <= 0)
+        if (MaxConcurrentPredictions <= 0)
         {
-            throw new ArgumentException($"MaxPooledEngines must be positive (got {MaxPooledEngines}).");
+            throw new ArgumentException($"MaxConcurrentPredictions must be positive (got {MaxConcurrentPredictions}).");
         }
 
         ArgumentNullException.ThrowIfNull(Images);
