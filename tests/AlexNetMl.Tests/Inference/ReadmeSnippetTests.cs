@@ -23,11 +23,7 @@ public sealed partial class ReadmeSnippetTests
     public void Snippet_RunsAndMatchesTheReadme()
     {
         using TempFolder temp = TestPaths.NewTempFolder();
-        string png = temp.File("item.png");
-        using (var image = SixLabors.ImageSharp.Image.LoadPixelData<SixLabors.ImageSharp.PixelFormats.L8>(SharedData.Test.Image(0), 28, 28))
-        {
-            SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, png);
-        }
+        string png = TestImages.SaveTestImagePng(temp.File("item.png"), 0);
 
         StringAssert.Contains(ClassifyPhoto(TrainedPipeline.ModelZip, png), "top 3:");
 

@@ -72,11 +72,7 @@ public sealed class FashionClassifierTests
         using FashionClassifier classifier = Create();
         for (int i = 0; i < 3; i++)
         {
-            string png = temp.File($"item{i}.png");
-            using (Image<L8> image = Image.LoadPixelData<L8>(SharedData.Test.Image(i), 28, 28))
-            {
-                image.SaveAsPng(png);
-            }
+            string png = TestImages.SaveTestImagePng(temp.File($"item{i}.png"), i);
 
             CollectionAssert.AreEqual(classifier.Predict(SharedData.Test.Image(i)).Probabilities.ToArray(), classifier.Predict(png).Probabilities.ToArray());
         }

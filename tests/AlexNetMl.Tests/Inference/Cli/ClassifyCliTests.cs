@@ -1,8 +1,6 @@
 using System.Text.Json;
 using AlexNetMl.Inference.Cli;
 using AlexNetMl.Tests.Infrastructure;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 using Spectre.Console.Testing;
 
 namespace AlexNetMl.Tests.Inference.Cli;
@@ -14,11 +12,7 @@ public sealed class ClassifyCliTests
     public void Run_ClassifiesGoodFilesReportsBadOnesAndExitsNonZero()
     {
         using TempFolder temp = TestPaths.NewTempFolder();
-        string good = temp.File("boot.png");
-        using (Image<L8> image = Image.LoadPixelData<L8>(SharedData.Test.Image(0), 28, 28))
-        {
-            image.SaveAsPng(good);
-        }
+        string good = TestImages.SaveTestImagePng(temp.File("boot.png"), 0);
 
         string bad = temp.File("bad.png");
         File.WriteAllText(bad, "text");
@@ -38,11 +32,7 @@ public sealed class ClassifyCliTests
     public void Run_WithJsonPrintsOneObjectPerFile()
     {
         using TempFolder temp = TestPaths.NewTempFolder();
-        string good = temp.File("item.png");
-        using (Image<L8> image = Image.LoadPixelData<L8>(SharedData.Test.Image(1), 28, 28))
-        {
-            image.SaveAsPng(good);
-        }
+        string good = TestImages.SaveTestImagePng(temp.File("item.png"), 1);
 
         using var json = new StringWriter();
         int exit = ClassifyCli.Run(["--json", "--model", TrainedPipeline.ModelZip, good], new TestConsole(), json);

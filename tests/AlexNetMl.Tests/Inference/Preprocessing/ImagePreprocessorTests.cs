@@ -67,11 +67,7 @@ public sealed class ImagePreprocessorTests
     public void FromFile_RejectsAFileOverTheSizeLimit()
     {
         using TempFolder temp = TestPaths.NewTempFolder();
-        string path = temp.File("big.png");
-        using (Image<L8> image = Image.LoadPixelData<L8>(SharedData.Test.Image(0), 28, 28))
-        {
-            image.SaveAsPng(path);
-        }
+        string path = TestImages.SaveTestImagePng(temp.File("big.png"), 0);
 
         var preprocessor = new ImagePreprocessor(new ImagePreprocessorOptions { MaxBytes = 100 });
         var error = Assert.ThrowsExactly<InvalidImageException>(() => preprocessor.FromFile(path));
