@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AlexNetMl.Inference.Preprocessing;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Pipeline.DataView;
@@ -49,12 +48,8 @@ public sealed class FashionClassifier : IDisposable
         }
         else
         {
-            _transformer = FashionScoringPipeline.Load(mlContext, options.ModelPath, out _);
-            IReadOnlyDictionary<string, string> metadata = ModelZipMetadata.Read(options.ModelPath);
-            ClassNames = metadata.TryGetValue(ModelMetadataKeys.ClassNames, out string? names)
-                ? JsonSerializer.Deserialize<string[]>(names) ?? []
-                : FashionMnistClasses.Names;
-            Device = metadata.GetValueOrDefault(FashionScoringPipeline.DeviceKey, "as saved in model.zip");
+            SavedPipeline saved = FashionScoringPipeline.LoadSaved(mlContext, options.ModelPath);
+            (_transformer, ClassNames, Device) = (saved.Transformer, saved.ClassNames, saved.Device);
         }
 
         _slots = new SemaphoreSlim(options.MaxConcurrentPredictions, options.MaxConcurrentPredictions);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.IO;
@@ -93,11 +92,8 @@ public static class FashionEvaluator
         string device;
         if (options.ModelPath.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
-            transformer = FashionScoringPipeline.Load(mlContext, options.ModelPath, out _);
-            IReadOnlyDictionary<string, string> metadata = ModelZipMetadata.Read(options.ModelPath);
-            classNames = metadata.TryGetValue(ModelMetadataKeys.ClassNames, out string? names) ? JsonSerializer.Deserialize<string[]>(names) ?? [] : FashionMnistClasses.Names;
-            probabilities = metadata.GetValueOrDefault(FashionScoringPipeline.ProbabilitiesKey, FashionMnistColumns.Probabilities);
-            device = metadata.GetValueOrDefault(FashionScoringPipeline.DeviceKey, "as saved in model.zip");
+            SavedPipeline saved = FashionScoringPipeline.LoadSaved(mlContext, options.ModelPath);
+            (transformer, classNames, probabilities, device) = (saved.Transformer, saved.ClassNames, saved.ProbabilitiesColumn, saved.Device);
         }
         else
         {

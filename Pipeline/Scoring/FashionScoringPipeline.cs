@@ -81,6 +81,18 @@ public sealed class FashionScoringPipeline
     /// <summary>model.zip metadata key: the device the chain was built for.</summary>
     public const string DeviceKey = "scoring_device";
 
+    /// <summary>Loads a model.zip saved by <see cref="Save"/> with what its metadata says about it.</summary>
+    public static SavedPipeline LoadSaved(MLContext mlContext, string path)
+    {
+        ITransformer transformer = Load(mlContext, path, out _);
+        IReadOnlyDictionary<string, string> metadata = ModelZipMetadata.Read(path);
+        return new SavedPipeline(
+            transformer,
+            ModelMetadataKeys.ReadClassNames(metadata),
+            metadata.GetValueOrDefault(ProbabilitiesKey, FashionMnistColumns.Probabilities),
+            metadata.GetValueOrDefault(DeviceKey, "as saved in model.zip"));
+    }
+
     /// <summary>Loads a model.zip saved by <see cref="Save"/> (registers the upsampling factories first).</summary>
     public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema)
     {
@@ -101,3 +113,10 @@ public sealed class FashionScoringPipeline
         }
     }
 }
+
+/// <summary>A loaded model.zip: the fitted chain and the metadata saved with it.</summary>
+/// <param name="Transformer">The chain (upsample + ONNX).</param>
+/// <param name="ClassNames">Class names, index i = class i.</param>
+/// <param name="ProbabilitiesColumn">Name of the softmax output column.</param>
+/// <param name="Device">The device the chain was built for.</param>
+public sealed record SavedPipeline(ITransformer Transformer, IReadOnlyList<string> ClassNames, string ProbabilitiesColumn, string Device);

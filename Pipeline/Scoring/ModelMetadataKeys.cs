@@ -29,4 +29,13 @@ public static class ModelMetadataKeys
 
     /// <summary>Version of the exporter that wrote the file.</summary>
     public const string ExporterVersion = "exporter_version";
+
+    /// <summary>The class names in <paramref name="metadata"/>, or the Fashion-MNIST names when it has none.</summary>
+    public static IReadOnlyList<string> ReadClassNames(IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return metadata.TryGetValue(ClassNames, out string? json)
+            ? System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? []
+            : Data.FashionMnistClasses.Names;
+    }
 }

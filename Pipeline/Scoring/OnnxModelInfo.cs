@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using AlexNetMl.Pipeline.Data;
 using Microsoft.ML.OnnxRuntime;
 
@@ -81,9 +80,7 @@ public sealed record OnnxModelInfo
             }
 
             Dictionary<string, string> metadata = session.ModelMetadata.CustomMetadataMap;
-            IReadOnlyList<string> names = metadata.TryGetValue(ModelMetadataKeys.ClassNames, out string? json)
-                ? JsonSerializer.Deserialize<string[]>(json) ?? []
-                : FashionMnistClasses.Names;
+            IReadOnlyList<string> names = ModelMetadataKeys.ReadClassNames(metadata);
             if (names.Count != FashionMnistClasses.Count)
             {
                 throw new OnnxModelException($"'{path}': metadata lists {names.Count} class names; expected {FashionMnistClasses.Count}.");
