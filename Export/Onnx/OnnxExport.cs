@@ -1,20 +1,21 @@
+using AlexNetMl.Contract.IO;
 using AlexNetMl.Export.Verification;
 using Google.Protobuf;
-using Onnx;
 using static TorchSharp.torch;
 
 namespace AlexNetMl.Export.Onnx;
 
-/// <summary>Export, write and verify in one step: the file is left in place only if ONNX Runtime reproduces TorchSharp.</summary>
+/// <summary>Export, verify and write in one step: the file is written only once ONNX Runtime has reproduced TorchSharp.</summary>
 public static class OnnxExport
 {
     /// <summary>The batch sizes checked besides the main batch.</summary>
     public static IReadOnlyList<int> CheckedBatchSizes { get; } = [1, 7];
 
     /// <summary>
-    /// Exports <paramref name="module"/> to <paramref name="path"/> (atomically), then verifies it on batches of 1, 7 and
-    /// <paramref name="mainBatch"/> drawn from <paramref name="inputs"/>. On failure the file is removed and
-    /// <see cref="ExportVerificationException"/> is thrown.
+    /// Exports <paramref name="module"/>, verifies the serialized model on batches of 1, 7 and <paramref name="mainBatch"/>
+    /// drawn from <paramref name="inputs"/>, and only then writes it to <paramref name="path"/> (atomically). On a
+    /// mismatch nothing is written and <see cref="ExportVerificationException"/> is thrown; a file already at
+    /// <paramref name="path"/> is left as it was.
     /// </summary>
     public static ParityReport ExportAndVerify(
         nn.Module<Tensor, Tensor> module,
@@ -25,25 +26,14 @@ public static class OnnxExport
         int mainBatch = 32)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ModelProto model = OnnxExporter.ToModel(module, options);
-        OnnxExporter.Save(model, path);
-        ParityReport report;
-        try
-        {
-            report = ExportVerifier.Verify(module, model.ToByteArray(), inputs, [.. CheckedBatchSizes, mainBatch], inputDescription, options.InputName, options.LogitsName);
-        }
-        catch
-        {
-            File.Delete(path);
-            throw;
-        }
-
+        byte[] bytes = OnnxExporter.ToModel(module, options).ToByteArray();
+        ParityReport report = ExportVerifier.Verify(module, bytes, inputs, [.. CheckedBatchSizes, mainBatch], inputDescription, options.Contract.InputName, options.Contract.LogitsName);
         if (!report.Passed)
         {
-            File.Delete(path);
             throw new ExportVerificationException(report);
         }
 
+        AtomicFile.WriteAllBytes(path, bytes);
         return report;
     }
 

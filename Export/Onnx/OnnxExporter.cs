@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using AlexNetMl.Contract.IO;
+using AlexNetMl.Contract.Model;
 using Google.Protobuf;
 using Onnx;
 using TorchSharp.Modules;
@@ -20,14 +22,14 @@ public static class OnnxExporter
     public static IReadOnlyList<string> SupportedModules { get; } =
     [
         "Sequential", "Conv2d", "ReLU", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d (1×1)", "Flatten", "Linear",
-        "Dropout", "Softmax", "LogSoftmax", "BatchNorm2d",
+        "Dropout", "Sigmoid", "Softmax", "LogSoftmax", "BatchNorm2d",
     ];
 
     /// <summary>Name of the exporter, stored in the model's producer fields.</summary>
     public const string ProducerName = "AlexNetMl.Export";
 
     /// <summary>The exporter's version, stored in metadata; bump when the produced graph changes.</summary>
-    public const string ExporterVersion = "1.0";
+    public const string ExporterVersion = "2.0";
 
     /// <summary>Builds the ONNX model of <paramref name="module"/> (put in eval mode for the shape probe, and restored).</summary>
     public static ModelProto ToModel(nn.Module<Tensor, Tensor> module, OnnxExportOptions options)
@@ -35,17 +37,18 @@ public static class OnnxExporter
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        ModelContract contract = options.Contract;
         var graph = new GraphBuilder();
-        string output = Convert(module, string.Empty, options.InputName, graph);
-        long[] outputShape = ProbeOutputShape(module, options);
+        string output = Convert(module, string.Empty, contract.InputName, graph);
+        long[] outputShape = ProbeOutputShape(module, contract);
 
-        graph.Add(new NodeProto { Name = options.ProbabilitiesName, OpType = "Softmax", Input = { output }, Output = { options.ProbabilitiesName }, Attribute = { Int("axis", 1) } });
-        graph.Add(new NodeProto { Name = options.LogitsName, OpType = "Identity", Input = { output }, Output = { options.LogitsName } });
+        graph.Add(new NodeProto { Name = contract.ProbabilitiesName, OpType = "Softmax", Input = { output }, Output = { contract.ProbabilitiesName }, Attribute = { Int("axis", 1) } });
+        graph.Add(new NodeProto { Name = contract.LogitsName, OpType = "Identity", Input = { output }, Output = { contract.LogitsName } });
 
-        graph.Proto.Name = "alexnetml";
-        graph.Proto.Input.Add(TensorValue(options.InputName, options.BatchDimension, options.InputShape));
-        graph.Proto.Output.Add(TensorValue(options.LogitsName, options.BatchDimension, outputShape));
-        graph.Proto.Output.Add(TensorValue(options.ProbabilitiesName, options.BatchDimension, outputShape));
+        graph.Proto.Name = contract.ModelName;
+        graph.Proto.Input.Add(TensorValue(contract.InputName, options.BatchDimension, contract.InputShape));
+        graph.Proto.Output.Add(TensorValue(contract.LogitsName, options.BatchDimension, outputShape));
+        graph.Proto.Output.Add(TensorValue(contract.ProbabilitiesName, options.BatchDimension, outputShape));
 
         var model = new ModelProto
         {
@@ -56,7 +59,16 @@ public static class OnnxExporter
             Graph = graph.Proto,
             OpsetImport = { new OperatorSetIdProto { Domain = string.Empty, Version = options.Opset } },
         };
-        foreach ((string key, string value) in options.Metadata)
+        var metadata = new SortedDictionary<string, string>(options.Provenance.ToDictionary(), StringComparer.Ordinal)
+        {
+            [ModelMetadataKeys.ExporterVersion] = ExporterVersion,
+        };
+        foreach ((string key, string value) in contract.ToMetadata())
+        {
+            metadata[key] = value;
+        }
+
+        foreach ((string key, string value) in metadata)
         {
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         }
@@ -64,24 +76,11 @@ public static class OnnxExporter
         return model;
     }
 
-    /// <summary>Serializes <paramref name="model"/> to <paramref name="path"/> through a temporary file and a rename.</summary>
+    /// <summary>Serializes <paramref name="model"/> to <paramref name="path"/> with <see cref="AtomicFile"/>.</summary>
     public static void Save(ModelProto model, string path)
     {
         ArgumentNullException.ThrowIfNull(model);
-        string temporary = path + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                model.WriteTo(stream);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.Write(path, model.WriteTo);
     }
 
     private static string Convert(nn.Module module, string path, string input, GraphBuilder graph)
@@ -138,6 +137,8 @@ public static class OnnxExporter
                 return graph.Node("Gemm", path, [.. gemmInputs], Int("transB", 1));
             case Dropout:
                 return input;
+            case Sigmoid:
+                return graph.Node("Sigmoid", path, [input]);
             case Softmax softmax:
                 return graph.Node("Softmax", path, [input], Int("axis", softmax.dim));
             case LogSoftmax logSoftmax:
@@ -197,7 +198,7 @@ public static class OnnxExporter
     };
 
     /// <summary>The module's output shape for one input, batch dimension left out (a classifier gives [classes]).</summary>
-    private static long[] ProbeOutputShape(nn.Module<Tensor, Tensor> module, OnnxExportOptions options)
+    private static long[] ProbeOutputShape(nn.Module<Tensor, Tensor> module, ModelContract contract)
     {
         bool wasTraining = module.training;
         module.eval();
@@ -206,7 +207,7 @@ public static class OnnxExporter
             using var scope = NewDisposeScope();
             using var _ = no_grad();
             Device device = module.parameters().FirstOrDefault()?.device ?? CPU;
-            Tensor probe = zeros([1, .. options.InputShape], device: device);
+            Tensor probe = zeros([1, .. contract.InputShape], device: device);
             Tensor output = module.forward(probe);
             if (output.dim() < 2)
             {

@@ -1,4 +1,5 @@
 using AlexNetMl.Build;
+using AlexNetMl.Contract.Settings;
 using TorchSharp;
 
 namespace AlexNetMl.Export.Torch;
@@ -45,19 +46,19 @@ public static class TorchRuntime
         }
     }
 
-    /// <summary>Resolves "auto", "cpu" or "cuda" to a device; "cuda" without a CUDA device is an error.</summary>
-    public static torch.Device ResolveDevice(string requested)
+    /// <summary>Resolves a device request; <see cref="ComputeDevice.Cuda"/> without a CUDA device is an error.</summary>
+    public static torch.Device ResolveDevice(ComputeDevice requested)
     {
         EnsureAvailable();
         return requested switch
         {
-            "auto" => torch.cuda.is_available() ? torch.CUDA : torch.CPU,
-            "cpu" => torch.CPU,
-            "cuda" when torch.cuda.is_available() => torch.CUDA,
-            "cuda" => throw new ArgumentException(
+            ComputeDevice.Auto => torch.cuda.is_available() ? torch.CUDA : torch.CPU,
+            ComputeDevice.Cpu => torch.CPU,
+            ComputeDevice.Cuda when torch.cuda.is_available() => torch.CUDA,
+            ComputeDevice.Cuda => throw new ArgumentException(
                 "--device cuda was asked for, but TorchSharp sees no CUDA device. This build references TorchSharp-cpu; " +
                 "build with -p:TorchSharpCuda=true on a machine with an NVIDIA driver, or use --device cpu."),
-            _ => throw new ArgumentException($"Unknown device '{requested}'; use auto, cpu or cuda."),
+            _ => throw new ArgumentException($"Unknown device {requested}; use auto, cpu or cuda."),
         };
     }
 

@@ -21,8 +21,8 @@ public static class ExportVerifier
         Func<int, Tensor> inputs,
         IReadOnlyList<int> batchSizes,
         string inputDescription,
-        string inputName = "image",
-        string logitsName = "logits",
+        string inputName,
+        string logitsName,
         double tolerance = DefaultTolerance)
     {
         ArgumentNullException.ThrowIfNull(module);

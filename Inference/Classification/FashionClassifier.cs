@@ -1,3 +1,4 @@
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Inference.Preprocessing;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Pipeline.DataView;
@@ -19,108 +20,132 @@ namespace AlexNetMl.Inference.Classification;
 /// is not available here, so engines are pooled with Microsoft.Extensions.ObjectPool: each call rents one, predicts
 /// and returns it. One instance is therefore safe to share across threads, e.g. as an ASP.NET Core singleton. All
 /// engines share the one loaded chain and its ONNX Runtime session; at most
-/// <see cref="FashionClassifierOptions.MaxConcurrentPredictions"/> calls score at once, the others wait.
+/// <see cref="FashionClassifierOptions.MaxConcurrentPredictions"/> calls decode and score at once, the others wait.
 /// </para>
-/// <para>Dispose the classifier to free the engines and the ONNX session.</para>
+/// <para>Dispose waits (boundedly) for predictions in flight, then frees the engines and the ONNX session.</para>
 /// </remarks>
 public sealed class FashionClassifier : IDisposable
 {
-    private readonly ITransformer _transformer;
+    private readonly LoadedModel _model;
     private readonly ObjectPool<PredictionEngine<PixelsRow, ProbabilitiesRow>> _engines;
     private readonly ImagePreprocessor _preprocessor;
     private readonly SemaphoreSlim _slots;
-    private bool _disposed;
+    private readonly TimeSpan _disposeTimeout;
+    private readonly CountdownEvent _inFlight = new(1);
+    private int _disposed;
 
     /// <summary>Loads the model once; see <see cref="FashionClassifierOptions"/>.</summary>
     /// <exception cref="OnnxModelException">The model file is missing or not a compatible model.</exception>
+    /// <exception cref="ModelContractException">The model's metadata is malformed.</exception>
     public FashionClassifier(FashionClassifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var mlContext = new MLContext(seed: 0);
-        if (options.ModelPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        _model = ModelLoader.Load(mlContext, options.ModelPath, options.Device, options.GpuId);
+        if (_model.Contract.ClassCount != FashionMnistClasses.Count)
         {
-            var pipeline = FashionScoringPipeline.Create(mlContext, new OnnxScoringOptions { ModelPath = options.ModelPath, GpuDeviceId = options.GpuDeviceId });
-            IDataView empty = mlContext.Data.LoadFromEnumerable(Array.Empty<PixelsRow>());
-            _transformer = pipeline.Estimator.Fit(empty);
-            ClassNames = pipeline.Model.ClassNames;
-            Device = pipeline.Device.Description;
-        }
-        else
-        {
-            SavedPipeline saved = FashionScoringPipeline.LoadSaved(mlContext, options.ModelPath);
-            (_transformer, ClassNames, Device) = (saved.Transformer, saved.ClassNames, saved.Device);
+            _model.Dispose();
+            throw new OnnxModelException($"'{options.ModelPath}' classifies {_model.Contract.ClassCount} classes; this classifier reads Fashion-MNIST's {FashionMnistClasses.Count}.");
         }
 
         _slots = new SemaphoreSlim(options.MaxConcurrentPredictions, options.MaxConcurrentPredictions);
+        _disposeTimeout = options.DisposeTimeout;
         var provider = new DefaultObjectPoolProvider { MaximumRetained = options.MaxConcurrentPredictions };
-        _engines = provider.Create(new EnginePolicy(mlContext, _transformer));
+        _engines = provider.Create(new EnginePolicy(mlContext, _model.Transformer, _model.Contract.ProbabilitiesName));
         _preprocessor = new ImagePreprocessor(options.Images);
-        ModelPath = Path.GetFullPath(options.ModelPath);
     }
 
-    /// <summary>Class names, index i = class i.</summary>
-    public IReadOnlyList<string> ClassNames { get; }
+    /// <summary>Class names, index i = class i, from the model's contract (control characters removed).</summary>
+    public IReadOnlyList<string> ClassNames => _model.Contract.ClassNames;
+
+    /// <summary>What the model promises: tensor names, input size, class names, its serving name.</summary>
+    public ModelContract Contract => _model.Contract;
 
     /// <summary>Where the ONNX model runs.</summary>
-    public string Device { get; }
+    public string Device => _model.Device.Description;
 
     /// <summary>The loaded model file.</summary>
-    public string ModelPath { get; }
+    public string ModelPath => _model.Path;
 
     /// <summary>Classifies 784 raw grey levels (28×28, row-major, light item on black), as the dataset stores them.</summary>
     public FashionPrediction Predict(ReadOnlySpan<byte> pixels)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         if (pixels.Length != FashionMnistClasses.PixelsPerImage)
         {
             throw new ArgumentException($"Expected {FashionMnistClasses.PixelsPerImage} pixels (28×28), got {pixels.Length}.", nameof(pixels));
         }
 
-        var input = new PixelsRow { Pixels = pixels.ToArray() };
-        float[] probabilities;
-        _slots.Wait();
-        try
-        {
-            PredictionEngine<PixelsRow, ProbabilitiesRow> engine = _engines.Get();
-            try
-            {
-                probabilities = engine.Predict(input).Probabilities;
-            }
-            finally
-            {
-                _engines.Return(engine);
-            }
-        }
-        finally
-        {
-            _slots.Release();
-        }
-
-        return ToPrediction(probabilities);
+        byte[] copy = pixels.ToArray();
+        return Bounded(() => copy);
     }
 
     /// <summary>Classifies an image file (PNG, JPEG, GIF, ...), after the size checks of <see cref="ImagePreprocessor"/>.</summary>
     /// <exception cref="InvalidImageException">The file is empty, too large, not an image, or corrupt.</exception>
-    public FashionPrediction Predict(string imagePath) => Predict(_preprocessor.FromFile(imagePath));
+    public FashionPrediction Predict(string imagePath) => Bounded(() => _preprocessor.FromFile(imagePath));
 
     /// <summary>Classifies an encoded image read from <paramref name="stream"/>.</summary>
-    public FashionPrediction Predict(Stream stream) => Predict(_preprocessor.FromStream(stream));
+    public FashionPrediction Predict(Stream stream) => Bounded(() => _preprocessor.FromStream(stream));
 
-    /// <summary>Classifies a decoded ImageSharp image (its first frame).</summary>
-    public FashionPrediction Predict(Image image) => Predict(_preprocessor.FromImage(image));
+    /// <summary>Classifies a decoded ImageSharp image (its first frame), within the same size limits as files.</summary>
+    public FashionPrediction Predict(Image image) => Bounded(() => _preprocessor.FromImage(image));
 
+    /// <summary>Waits up to the dispose timeout for predictions in flight, then frees the engines and the ONNX session.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
-        _disposed = true;
+        _inFlight.Signal();
+        if (!_inFlight.Wait(_disposeTimeout))
+        {
+            // Freeing the session under a running prediction would crash natively; leave it to the finalizers instead.
+            return;
+        }
+
         (_engines as IDisposable)?.Dispose();
+        _model.Dispose();
         _slots.Dispose();
-        (_transformer as IDisposable)?.Dispose();
+        _inFlight.Dispose();
+    }
+
+    // Decoding and scoring both happen inside a slot: concurrent large decodes are bounded like scoring is.
+    private FashionPrediction Bounded(Func<byte[]> prepare)
+    {
+        Enter();
+        try
+        {
+            _slots.Wait();
+            try
+            {
+                byte[] pixels = prepare();
+                PredictionEngine<PixelsRow, ProbabilitiesRow> engine = _engines.Get();
+                try
+                {
+                    return ToPrediction(engine.Predict(new PixelsRow { Pixels = pixels }).Probabilities);
+                }
+                finally
+                {
+                    _engines.Return(engine);
+                }
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+        finally
+        {
+            _inFlight.Signal();
+        }
+    }
+
+    private void Enter()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        ObjectDisposedException.ThrowIf(!_inFlight.TryAddCount(), this);
     }
 
     private FashionPrediction ToPrediction(float[] probabilities)
@@ -133,7 +158,7 @@ public sealed class FashionClassifier : IDisposable
         return new FashionPrediction(ranked[0].Index, ranked[0].Name, probabilities, ranked[..3]);
     }
 
-    /// <summary>Output row of the engine: the model's softmax.</summary>
+    /// <summary>Output row of the engine: the model's softmax (copied from the contract's output name when it differs).</summary>
     public sealed class ProbabilitiesRow
     {
         [ColumnName(FashionMnistColumns.Probabilities)]
@@ -141,10 +166,14 @@ public sealed class FashionClassifier : IDisposable
         public float[] Probabilities { get; set; } = [];
     }
 
-    private sealed class EnginePolicy(MLContext mlContext, ITransformer transformer) : PooledObjectPolicy<PredictionEngine<PixelsRow, ProbabilitiesRow>>
+    private sealed class EnginePolicy(MLContext mlContext, ITransformer transformer, string probabilitiesName) : PooledObjectPolicy<PredictionEngine<PixelsRow, ProbabilitiesRow>>
     {
+        private readonly ITransformer _scorer = probabilitiesName == FashionMnistColumns.Probabilities
+            ? transformer
+            : transformer.Append(mlContext.Transforms.CopyColumns(FashionMnistColumns.Probabilities, probabilitiesName).Fit(transformer.Transform(FashionMnistDataView.Empty)));
+
         public override PredictionEngine<PixelsRow, ProbabilitiesRow> Create() =>
-            mlContext.Model.CreatePredictionEngine<PixelsRow, ProbabilitiesRow>(transformer);
+            mlContext.Model.CreatePredictionEngine<PixelsRow, ProbabilitiesRow>(_scorer);
 
         public override bool Return(PredictionEngine<PixelsRow, ProbabilitiesRow> obj) => true;
     }

@@ -1,3 +1,4 @@
+using AlexNetMl.Contract.Settings;
 using AlexNetMl.Inference.Preprocessing;
 
 namespace AlexNetMl.Inference.Classification;
@@ -5,21 +6,32 @@ namespace AlexNetMl.Inference.Classification;
 /// <summary>Options of <see cref="FashionClassifier"/>. Validates itself.</summary>
 public sealed class FashionClassifierOptions
 {
-    /// <summary>A run's model.zip (the saved ML.NET chain) or a model.onnx (the chain is built around it).</summary>
+    /// <summary>
+    /// The hard upper bound of <see cref="MaxConcurrentPredictions"/>. With 8 concurrent callers on one shared session,
+    /// ML.NET 5's ONNX transformer crashed inside ONNX Runtime 1.31 (a native segmentation fault in
+    /// InferenceSession.Run, which takes the whole process down); 4 ran cleanly, so 4 is the most allowed.
+    /// </summary>
+    public const int ConcurrencyLimit = 4;
+
+    /// <summary>A run's model.zip (the saved ML.NET chain) or a model.onnx (the chain is built around it); told apart by content.</summary>
     public string ModelPath { get; set; } = Path.Combine("runs", "latest", "model.zip");
 
-    /// <summary>CUDA device to try when building the chain from an ONNX file; null for CPU.</summary>
-    public int? GpuDeviceId { get; set; }
+    /// <summary>Where ONNX scoring runs (default: the CPU).</summary>
+    public ComputeDevice Device { get; set; } = ComputeDevice.Cpu;
+
+    /// <summary>The CUDA device to use when <see cref="Device"/> allows CUDA.</summary>
+    public int GpuId { get; set; }
 
     /// <summary>
-    /// Most predictions scored at once; further callers wait their turn (default: the processor count, at most 4).
+    /// Most images decoded and scored at once, between 1 and <see cref="ConcurrencyLimit"/>; further callers wait their
+    /// turn (default: the processor count, at most 4). One ONNX Runtime CPU run already uses every core, so more
+    /// concurrent runs add no throughput, and decoding counts against the same bound, so concurrent large decodes are
+    /// bounded too.
     /// </summary>
-    /// <remarks>
-    /// One ONNX Runtime CPU run already uses every core, so more concurrent runs add no throughput. And with 8 concurrent
-    /// callers on a 2-core machine, ML.NET 5's ONNX transformer crashed inside ONNX Runtime 1.31 (a native segmentation
-    /// fault in InferenceSession.Run); 4 ran cleanly. The bound keeps a shared classifier safe under any load.
-    /// </remarks>
-    public int MaxConcurrentPredictions { get; set; } = Math.Min(Environment.ProcessorCount, 4);
+    public int MaxConcurrentPredictions { get; set; } = Math.Min(Environment.ProcessorCount, ConcurrencyLimit);
+
+    /// <summary>How long <see cref="FashionClassifier.Dispose"/> waits for predictions in flight before giving up on them.</summary>
+    public TimeSpan DisposeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Limits and inversion for image inputs.</summary>
     public ImagePreprocessorOptions Images { get; set; } = new();
@@ -32,9 +44,19 @@ public sealed class FashionClassifierOptions
             throw new ArgumentException("ModelPath must name a model.zip or model.onnx file.");
         }
 
-        if (MaxConcurrentPredictions <= 0)
+        if (MaxConcurrentPredictions is <= 0 or > ConcurrencyLimit)
         {
-            throw new ArgumentException($"MaxConcurrentPredictions must be positive (got {MaxConcurrentPredictions}).");
+            throw new ArgumentException($"MaxConcurrentPredictions must be between 1 and {ConcurrencyLimit} (got {MaxConcurrentPredictions}); more concurrent scorers crashed ONNX Runtime.");
+        }
+
+        if (!Enum.IsDefined(Device) || GpuId < 0)
+        {
+            throw new ArgumentException($"Device {Device} with GPU id {GpuId} is not valid.");
+        }
+
+        if (DisposeTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"DisposeTimeout must not be negative (got {DisposeTimeout}).");
         }
 
         ArgumentNullException.ThrowIfNull(Images);

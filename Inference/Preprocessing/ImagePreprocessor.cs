@@ -2,6 +2,7 @@ using System.Globalization;
 using AlexNetMl.Pipeline.Data;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.PixelFormats;
@@ -25,7 +26,10 @@ public sealed class ImagePreprocessor
         _options.Validate();
         _configuration = Configuration.Default.Clone();
         _configuration.MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions { MaximumPoolSizeMegabytes = _options.MaxPoolMegabytes });
+        // Multi-frame formats decode their first frame only: a crafted file whose later pages differ in size cannot fail
+        // the decode, and memory is bounded by the one frame whose size was checked.
         _configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First });
+        _configuration.ImageFormatsManager.SetDecoder(TiffFormat.Instance, new TiffDecoder { DecodingMode = FrameDecodingMode.First });
     }
 
     /// <summary>Reads and converts the image file at <paramref name="path"/>.</summary>
@@ -54,9 +58,9 @@ public sealed class ImagePreprocessor
             using var identifyStream = new MemoryStream(bytes, writable: false);
             info = Image.Identify(_configuration, identifyStream);
         }
-        catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or NotSupportedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidImageException($"{name}: corrupt image header ({e.Message}).", e);
+            throw new InvalidImageException($"{name}: corrupt image header ({e.GetType().Name}: {e.Message.Split('\n')[0]}).", e);
         }
 
         if (info is null)
@@ -64,28 +68,32 @@ public sealed class ImagePreprocessor
             throw new InvalidImageException($"{name}: not an image format ImageSharp can decode (PNG, JPEG, GIF, BMP, TGA, TIFF, WebP, PBM).");
         }
 
-        if (info.Width > _options.MaxWidth || info.Height > _options.MaxHeight)
-        {
-            throw new InvalidImageException(
-                $"{name}: {info.Width.ToString("N0", CultureInfo.InvariantCulture)}×{info.Height.ToString("N0", CultureInfo.InvariantCulture)} pixels is over the " +
-                $"{_options.MaxWidth.ToString("N0", CultureInfo.InvariantCulture)}×{_options.MaxHeight.ToString("N0", CultureInfo.InvariantCulture)} limit.");
-        }
+        CheckDimensions(name, info.Width, info.Height);
 
+        Image<L8> decoded;
         try
         {
-            using Image<L8> image = Image.Load<L8>(_configuration, bytes);
-            return FromImage(image);
+            decoded = Image.Load<L8>(_configuration, bytes);
         }
-        catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or UnknownImageFormatException or InvalidDataException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidImageException($"{name}: the image data is corrupt or truncated ({e.Message}).", e);
+            // The decoders run on untrusted bytes, and on crafted files ImageSharp 2.1 throws more than its documented
+            // ImageFormatException (NotSupportedException for an unsupported TIFF compression or an animated WebP,
+            // IndexOutOfRange, InvalidData, ...). Whatever the decoder throws is a fault of this file, not of the program.
+            throw new InvalidImageException($"{name}: the image cannot be decoded ({e.GetType().Name}: {e.Message.Split('\n')[0]}).", e);
+        }
+
+        using (decoded)
+        {
+            return FromImage(decoded, name);
         }
     }
 
-    /// <summary>Converts a decoded image (any pixel type; its first frame) to 784 grey levels.</summary>
-    public byte[] FromImage(Image image)
+    /// <summary>Converts a decoded image (any pixel type; its first frame) to 784 grey levels, within the same size limits as files.</summary>
+    public byte[] FromImage(Image image, string name = "image")
     {
         ArgumentNullException.ThrowIfNull(image);
+        CheckDimensions(name, image.Width, image.Height);
         using Image<L8> grey = image.Frames.Count > 1 ? image.Frames.CloneFrame(0).CloneAs<L8>() : image.CloneAs<L8>();
         if (_options.Invert == InvertMode.Yes || (_options.Invert == InvertMode.Auto && HasLightBorder(grey)))
         {
@@ -136,6 +144,16 @@ public sealed class ImagePreprocessor
             }
         });
         return count > 0 && sum / (double)count > 127.5;
+    }
+
+    private void CheckDimensions(string name, int width, int height)
+    {
+        if (width > _options.MaxWidth || height > _options.MaxHeight || width <= 0 || height <= 0)
+        {
+            throw new InvalidImageException(
+                $"{name}: {width.ToString("N0", CultureInfo.InvariantCulture)}×{height.ToString("N0", CultureInfo.InvariantCulture)} pixels is outside the " +
+                $"1×1 to {_options.MaxWidth.ToString("N0", CultureInfo.InvariantCulture)}×{_options.MaxHeight.ToString("N0", CultureInfo.InvariantCulture)} limit.");
+        }
     }
 
     private void CheckLength(string name, long length)

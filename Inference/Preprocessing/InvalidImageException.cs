@@ -1,7 +1,9 @@
+using AlexNetMl.Contract.Programs;
+
 namespace AlexNetMl.Inference.Preprocessing;
 
 /// <summary>An input is not an image the classifier accepts: empty, too large, not an image, corrupt or truncated.</summary>
-public sealed class InvalidImageException : Exception
+public sealed class InvalidImageException : BadInputException
 {
     public InvalidImageException()
     {

@@ -1,7 +1,9 @@
+using AlexNetMl.Contract.Programs;
+
 namespace AlexNetMl.Pipeline.Data;
 
 /// <summary>An IDX file is missing, corrupt, or does not hold Fashion-MNIST. The message names the file and the fault.</summary>
-public sealed class IdxFormatException : Exception
+public sealed class IdxFormatException : BadInputException
 {
     public IdxFormatException()
     {
@@ -19,7 +21,7 @@ public sealed class IdxFormatException : Exception
 
     /// <summary>Creates the exception for <paramref name="path"/>; the message starts with the file name.</summary>
     public IdxFormatException(string path, string problem, Exception? innerException = null)
-        : base($"{Path.GetFileName(path)}: {problem}", innerException)
+        : base($"{Path.GetFileName(path)}: {problem}", innerException!)
     {
         FilePath = path;
     }

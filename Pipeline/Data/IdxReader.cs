@@ -31,6 +31,18 @@ public static class IdxReader
         ["t10k-labels-idx1-ubyte"] = "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
     };
 
+    /// <summary>
+    /// Items in the canonical files, by name: a header claiming more is rejected before anything is inflated, so a gzip
+    /// "bomb" under one of these names can make the reader inflate no more than the real file's size.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> CanonicalCounts { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["train-images-idx3-ubyte"] = 60_000,
+        ["train-labels-idx1-ubyte"] = 60_000,
+        ["t10k-images-idx3-ubyte"] = 10_000,
+        ["t10k-labels-idx1-ubyte"] = 10_000,
+    };
+
     /// <summary>Reads an images file: returns the image count and the pixels, row-major, 784 bytes per image.</summary>
     public static (int Count, byte[] Pixels) ReadImages(string path, bool verifyChecksum = true)
     {
@@ -124,6 +136,11 @@ public static class IdxReader
             throw Fail(path, $"header claims a negative number of {what} ({count})");
         }
 
+        if (CanonicalCounts.TryGetValue(CanonicalName(path), out int canonical) && count > canonical)
+        {
+            throw Fail(path, $"header claims {Format(count)} {what}; the Fashion-MNIST file of this name holds {Format(canonical)}");
+        }
+
         long expected = (long)count * bytesPerItem;
         if (expected > Array.MaxLength)
         {
@@ -176,14 +193,15 @@ public static class IdxReader
         }
     }
 
-    private static void VerifyChecksum(string path, IncrementalHash hash, bool verify)
+    private static string CanonicalName(string path)
     {
         string name = Path.GetFileName(path);
-        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-        {
-            name = name[..^3];
-        }
+        return name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name[..^3] : name;
+    }
 
+    private static void VerifyChecksum(string path, IncrementalHash hash, bool verify)
+    {
+        string name = CanonicalName(path);
         if (!verify || !KnownSha256.TryGetValue(name, out string? expected))
         {
             return;

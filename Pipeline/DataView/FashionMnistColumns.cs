@@ -1,3 +1,5 @@
+using AlexNetMl.Contract.Model;
+
 namespace AlexNetMl.Pipeline.DataView;
 
 /// <summary>Column names of the Fashion-MNIST data view and of the pipeline built on it.</summary>
@@ -9,11 +11,11 @@ public static class FashionMnistColumns
     /// <summary>The 784 raw grey levels of the 28×28 image, row-major, as bytes.</summary>
     public const string Pixels = "Pixels";
 
-    /// <summary>The upsampled model input (float vector [1, H, W], values in [0,1]).</summary>
-    public const string Image = "image";
+    /// <summary>The prepared model input (float vector [1, H, W]); a model with another input name gets a copy under its name.</summary>
+    public const string Image = ModelContract.DefaultInputName;
 
-    /// <summary>The model's softmax output, used as ML.NET's Score.</summary>
-    public const string Probabilities = "probabilities";
+    /// <summary>The model's softmax output as ML.NET's Score; a model with another output name is copied to it for evaluation.</summary>
+    public const string Probabilities = ModelContract.DefaultProbabilitiesName;
 
     /// <summary>The arg-max of <see cref="Probabilities"/> as a key (evaluation only).</summary>
     public const string PredictedLabel = "PredictedLabel";

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.DataView;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -51,26 +53,29 @@ public sealed record EvaluationReport
     /// <summary>How scoring was done (ML.NET chain, or batched).</summary>
     public required string Scorer { get; init; }
 
+    /// <summary>Which weights were scored: fp32, or int8 (quantized dense layers).</summary>
+    public required string Weights { get; init; }
+
     /// <summary>Wall-clock seconds of scoring and evaluation.</summary>
     public double Seconds { get; init; }
 
     /// <summary>Runs ML.NET's multiclass evaluator on scored data (a key Label and a probabilities vector).</summary>
-    public static EvaluationReport Evaluate(MLContext mlContext, IDataView scored, string probabilitiesColumn, IReadOnlyList<string> classNames, string device, string model, string scorer)
+    public static EvaluationReport Evaluate(MLContext mlContext, IDataView scored, ModelContract contract, string device, string model, string scorer)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
-        ArgumentNullException.ThrowIfNull(classNames);
-        IDataView withPrediction = PredictedLabelMapping.Apply(mlContext, scored, probabilitiesColumn);
+        ArgumentNullException.ThrowIfNull(contract);
+        IDataView withPrediction = PredictedLabelMapping.Apply(mlContext, scored, contract.ProbabilitiesName);
         MulticlassClassificationMetrics metrics = mlContext.MulticlassClassification.Evaluate(
             withPrediction,
             labelColumnName: FashionMnistColumns.Label,
             scoreColumnName: FashionMnistColumns.Probabilities,
             predictedLabelColumnName: FashionMnistColumns.PredictedLabel,
             topKPredictionCount: TopK);
-        return FromMetrics(metrics, classNames, device, model, scorer);
+        return FromMetrics(metrics, contract.ClassNames, device, model, scorer, SettingNames.Of(contract.Weights));
     }
 
     /// <summary>Builds the report from ML.NET's metrics object.</summary>
-    public static EvaluationReport FromMetrics(MulticlassClassificationMetrics metrics, IReadOnlyList<string> classNames, string device, string model, string scorer)
+    public static EvaluationReport FromMetrics(MulticlassClassificationMetrics metrics, IReadOnlyList<string> classNames, string device, string model, string scorer, string weights)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(classNames);
@@ -95,6 +100,7 @@ public sealed record EvaluationReport
             Device = device,
             Model = model,
             Scorer = scorer,
+            Weights = weights,
         };
     }
 
@@ -106,7 +112,7 @@ public sealed record EvaluationReport
     {
         var text = new System.Text.StringBuilder();
         text.AppendLine("# Evaluation report").AppendLine();
-        text.AppendLine($"Model: `{Model}`  ").AppendLine($"Scorer: {Scorer}; device: {Device}; {Images:N0} images in {Seconds:F1} s").AppendLine();
+        text.AppendLine($"Model: `{Model}`  ").AppendLine($"Weights: {Weights}; scorer: {Scorer}; device: {Device}; {Images:N0} images in {Seconds:F1} s").AppendLine();
         text.AppendLine("| metric | value |").AppendLine("|---|---|");
         text.AppendLine($"| micro accuracy | {MicroAccuracy:F4} |");
         text.AppendLine($"| macro accuracy | {MacroAccuracy:F4} |");

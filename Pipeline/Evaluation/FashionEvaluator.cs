@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using AlexNetMl.Contract.IO;
+using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Pipeline.DataView;
-using AlexNetMl.Pipeline.IO;
 using AlexNetMl.Pipeline.Scoring;
 using Microsoft.ML;
 
@@ -10,7 +11,7 @@ namespace AlexNetMl.Pipeline.Evaluation;
 /// <summary>Options of an evaluation run. Validates itself.</summary>
 public sealed class FashionEvaluationOptions
 {
-    /// <summary>model.onnx (the chain is built and saved as model.zip beside the reports) or model.zip (loaded as saved).</summary>
+    /// <summary>model.onnx (the chain is built and saved as model.zip beside the reports) or model.zip (loaded as saved); told apart by content.</summary>
     public string ModelPath { get; set; } = string.Empty;
 
     /// <summary>Fashion-MNIST directory.</summary>
@@ -19,36 +20,39 @@ public sealed class FashionEvaluationOptions
     /// <summary>Evaluate only the first N test images.</summary>
     public int? Limit { get; set; }
 
-    /// <summary>CUDA device to try for ONNX scoring; null for CPU only.</summary>
-    public int? GpuDeviceId { get; set; } = 0;
+    /// <summary>Where ONNX scoring runs: for an ONNX file and a model.zip alike.</summary>
+    public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
-    /// <summary>Folder that receives report.md, metrics.json, confusion.png (and model.zip when scoring an ONNX file); null writes nothing.</summary>
+    /// <summary>The CUDA device to use when <see cref="Device"/> allows CUDA.</summary>
+    public int GpuId { get; set; }
+
+    /// <summary>Folder that receives report.md and metrics.json (and model.zip when the chain scores an ONNX file); null writes nothing.</summary>
     public string? OutputDirectory { get; set; }
 
-    /// <summary>chain (the ML.NET pipeline apps run, the default) or batched (ONNX Runtime in batches; ONNX files only).</summary>
-    public string Scorer { get; set; } = "chain";
+    /// <summary>How the images are scored.</summary>
+    public EvaluationScorer Scorer { get; set; } = EvaluationScorer.Chain;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        if (Scorer is not ("chain" or "batched"))
-        {
-            throw new ArgumentException($"--scorer must be chain or batched (got '{Scorer}').");
-        }
-
-        if (Scorer == "batched" && !ModelPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException("--scorer batched scores an ONNX file; pass --model model.onnx.");
-        }
-
         if (string.IsNullOrWhiteSpace(ModelPath))
         {
             throw new ArgumentException("--model must name a model.onnx or model.zip file.");
         }
 
+        if (!Enum.IsDefined(Scorer) || !Enum.IsDefined(Device))
+        {
+            throw new ArgumentException($"Unknown scorer {Scorer} or device {Device}.");
+        }
+
         if (Limit is <= 0)
         {
-            throw new ArgumentException($"--limit must be positive (got {Limit}).");
+            throw new ArgumentException($"--eval-limit must be positive (got {Limit}).");
+        }
+
+        if (GpuId < 0)
+        {
+            throw new ArgumentException($"--gpu-id must be 0 or more (got {GpuId}).");
         }
 
         if (OutputDirectory is not null && !Directory.Exists(OutputDirectory))
@@ -58,19 +62,16 @@ public sealed class FashionEvaluationOptions
     }
 }
 
-/// <summary>Scores the Fashion-MNIST test set through the ML.NET chain and evaluates it with ML.NET's evaluator.</summary>
+/// <summary>Scores the Fashion-MNIST test set and evaluates the scores with ML.NET's multiclass evaluator.</summary>
 public static class FashionEvaluator
 {
-    /// <summary>File names written into the output folder.</summary>
+    /// <summary>The report, as markdown.</summary>
     public const string ReportFile = "report.md";
 
-    /// <inheritdoc cref="ReportFile"/>
+    /// <summary>The report, as JSON.</summary>
     public const string MetricsFile = "metrics.json";
 
-    /// <inheritdoc cref="ReportFile"/>
-    public const string ConfusionFile = "confusion.png";
-
-    /// <inheritdoc cref="ReportFile"/>
+    /// <summary>The fitted chain, written when the chain scores an ONNX file.</summary>
     public const string PipelineFile = "model.zip";
 
     /// <summary>Runs the evaluation and writes the report files.</summary>
@@ -79,55 +80,8 @@ public static class FashionEvaluator
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (options.Scorer == "batched")
-        {
-            return RunBatched(mlContext, options);
-        }
-
-        IDataView data = mlContext.Data.LoadFashionMnist(options.DataDirectory, FashionMnistSplit.Test, options.Limit);
-        var watch = Stopwatch.StartNew();
-        ITransformer transformer;
-        IReadOnlyList<string> classNames;
-        string probabilities;
-        string device;
-        if (options.ModelPath.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-        {
-            SavedPipeline saved = FashionScoringPipeline.LoadSaved(mlContext, options.ModelPath);
-            (transformer, classNames, probabilities, device) = (saved.Transformer, saved.ClassNames, saved.ProbabilitiesColumn, saved.Device);
-        }
-        else
-        {
-            var pipeline = FashionScoringPipeline.Create(mlContext, new OnnxScoringOptions { ModelPath = options.ModelPath, GpuDeviceId = options.GpuDeviceId });
-            transformer = pipeline.Estimator.Fit(data);
-            if (options.OutputDirectory is not null)
-            {
-                pipeline.Save(mlContext, transformer, data.Schema, Path.Combine(options.OutputDirectory, PipelineFile));
-            }
-
-            classNames = pipeline.Model.ClassNames;
-            probabilities = pipeline.Model.ProbabilitiesName;
-            device = pipeline.Device.Description;
-        }
-
-        EvaluationReport report = EvaluationReport.Evaluate(mlContext, transformer.Transform(data), probabilities, classNames, device, Path.GetFullPath(options.ModelPath), "ML.NET chain (ImageSharp upsample → ApplyOnnxModel)")
-            with { Seconds = watch.Elapsed.TotalSeconds };
-        (transformer as IDisposable)?.Dispose();
-        if (options.OutputDirectory is not null)
-        {
-            Write(report, options.OutputDirectory);
-        }
-
-        return report;
-    }
-
-    private static EvaluationReport RunBatched(MLContext mlContext, FashionEvaluationOptions options)
-    {
         FashionMnistDataset dataset = FashionMnistDataset.Load(options.DataDirectory, FashionMnistSplit.Test).Take(options.Limit);
-        var watch = Stopwatch.StartNew();
-        OnnxModelInfo model = OnnxModelInfo.Read(options.ModelPath);
-        IDataView scored = BatchedScorer.Score(mlContext, dataset, model);
-        EvaluationReport report = EvaluationReport.Evaluate(mlContext, scored, FashionMnistColumns.Probabilities, model.ClassNames, "CPU", model.Path, $"batched (ONNX Runtime, batch {BatchedScorer.DefaultBatchSize})")
-            with { Seconds = watch.Elapsed.TotalSeconds };
+        EvaluationReport report = options.Scorer == EvaluationScorer.Batched ? RunBatched(mlContext, dataset, options) : RunChain(mlContext, dataset, options);
         if (options.OutputDirectory is not null)
         {
             Write(report, options.OutputDirectory);
@@ -136,12 +90,35 @@ public static class FashionEvaluator
         return report;
     }
 
-    /// <summary>Writes report.md, metrics.json and confusion.png into <paramref name="directory"/>.</summary>
+    /// <summary>Writes report.md and metrics.json into <paramref name="directory"/>.</summary>
     public static void Write(EvaluationReport report, string directory)
     {
         ArgumentNullException.ThrowIfNull(report);
         AtomicFile.WriteAllText(Path.Combine(directory, ReportFile), report.ToMarkdown());
         AtomicFile.WriteAllText(Path.Combine(directory, MetricsFile), report.ToJson());
-        ConfusionPlot.Save(report, Path.Combine(directory, ConfusionFile));
+    }
+
+    private static EvaluationReport RunChain(MLContext mlContext, FashionMnistDataset dataset, FashionEvaluationOptions options)
+    {
+        var watch = Stopwatch.StartNew();
+        using LoadedModel model = ModelLoader.Load(mlContext, options.ModelPath, options.Device, options.GpuId);
+        IDataView data = mlContext.Data.LoadFashionMnist(dataset);
+        if (model.Pipeline is { } pipeline && options.OutputDirectory is not null)
+        {
+            pipeline.Save(mlContext, model.Transformer, data.Schema, Path.Combine(options.OutputDirectory, PipelineFile));
+        }
+
+        const string Scorer = "ML.NET chain (ImageSharp upsample → ApplyOnnxModel)";
+        return EvaluationReport.Evaluate(mlContext, model.Transformer.Transform(data), model.Contract, model.Device.Description, model.Path, Scorer)
+            with { Seconds = watch.Elapsed.TotalSeconds };
+    }
+
+    private static EvaluationReport RunBatched(MLContext mlContext, FashionMnistDataset dataset, FashionEvaluationOptions options)
+    {
+        var watch = Stopwatch.StartNew();
+        OnnxModelInfo model = ModelLoader.ReadOnnx(options.ModelPath);
+        IDataView scored = BatchedScorer.Score(dataset, model);
+        return EvaluationReport.Evaluate(mlContext, scored, model.Contract, ScoringDevice.Cpu.Description, model.Path, $"batched (ONNX Runtime, batch {BatchedScorer.DefaultBatchSize})")
+            with { Seconds = watch.Elapsed.TotalSeconds };
     }
 }

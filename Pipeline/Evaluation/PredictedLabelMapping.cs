@@ -28,7 +28,7 @@ internal static class PredictedLabelMapping
             }
         }
 
-        output.PredictedLabel = (uint)best + 1;
+        output.PredictedLabel = ClassKeys.FromIndex(best);
     }
 
     private sealed class ScoreRow

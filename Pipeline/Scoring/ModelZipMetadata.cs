@@ -15,6 +15,7 @@ public static class ModelZipMetadata
     /// <summary>Adds (or replaces) the metadata entry in the zip at <paramref name="zipPath"/>.</summary>
     public static void Write(string zipPath, IReadOnlyDictionary<string, string> metadata)
     {
+        ArgumentNullException.ThrowIfNull(metadata);
         using ZipArchive archive = ZipFile.Open(zipPath, ZipArchiveMode.Update);
         archive.GetEntry(EntryName)?.Delete();
         ZipArchiveEntry entry = archive.CreateEntry(EntryName, CompressionLevel.Optimal);
@@ -35,6 +36,7 @@ public static class ModelZipMetadata
         }
 
         using Stream stream = entry.Open();
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [];
+        Dictionary<string, string?> entries = JsonSerializer.Deserialize<Dictionary<string, string?>>(stream) ?? [];
+        return entries.Where(entry => entry.Value is not null).ToDictionary(entry => entry.Key, entry => entry.Value!, StringComparer.Ordinal);
     }
 }

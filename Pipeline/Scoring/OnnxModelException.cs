@@ -1,7 +1,9 @@
+using AlexNetMl.Contract.Programs;
+
 namespace AlexNetMl.Pipeline.Scoring;
 
-/// <summary>A model file is missing, not ONNX, or does not have the interface the pipeline needs.</summary>
-public sealed class OnnxModelException : Exception
+/// <summary>A model file is missing, not a model, or does not have the interface its contract promises.</summary>
+public sealed class OnnxModelException : BadInputException
 {
     public OnnxModelException()
     {

@@ -1,42 +1,29 @@
 using System.Globalization;
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Pipeline.Data;
 using Microsoft.ML.OnnxRuntime;
 
 namespace AlexNetMl.Pipeline.Scoring;
 
 /// <summary>
-/// What the pipeline needs to know about an ONNX classifier, read from the file itself: input name and size, output
-/// name and class count, class names and pixel scale from its metadata. Checked against what the pipeline can feed.
+/// An ONNX model file with its <see cref="ModelContract"/>, read from the file's metadata and checked against the graph
+/// itself: the input and both outputs exist under the contract's names, with the contract's shapes, in float.
 /// </summary>
 public sealed record OnnxModelInfo
 {
-    /// <summary>Path of the model file.</summary>
+    /// <summary>Full path of the model file.</summary>
     public required string Path { get; init; }
 
-    /// <summary>Name of the image input.</summary>
-    public required string InputName { get; init; }
+    /// <summary>What the model promises, read from its metadata.</summary>
+    public required ModelContract Contract { get; init; }
 
-    /// <summary>Input height.</summary>
-    public required int InputHeight { get; init; }
-
-    /// <summary>Input width.</summary>
-    public required int InputWidth { get; init; }
-
-    /// <summary>Name of the probabilities output (softmax).</summary>
-    public required string ProbabilitiesName { get; init; }
-
-    /// <summary>Class names, index i = output i.</summary>
-    public required IReadOnlyList<string> ClassNames { get; init; }
-
-    /// <summary>Factor from grey level to model input.</summary>
-    public required double PixelScale { get; init; }
-
-    /// <summary>All metadata_props of the file.</summary>
+    /// <summary>All metadata_props of the file (the contract and its provenance).</summary>
     public required IReadOnlyDictionary<string, string> Metadata { get; init; }
 
-    /// <summary>Reads and checks the model at <paramref name="path"/>.</summary>
-    /// <exception cref="OnnxModelException">The file is missing, not ONNX, or has the wrong input or output shape.</exception>
-    public static OnnxModelInfo Read(string path, string probabilitiesName = "probabilities")
+    /// <summary>Reads and checks the ONNX model at <paramref name="path"/>.</summary>
+    /// <exception cref="OnnxModelException">The file is missing, not ONNX, or its graph does not match its contract.</exception>
+    /// <exception cref="ModelContractException">Its metadata is missing or malformed; the message names the field.</exception>
+    public static OnnxModelInfo Read(string path)
     {
         if (!File.Exists(path))
         {
@@ -56,59 +43,46 @@ public sealed record OnnxModelInfo
 
         using (session)
         {
-            if (session.InputMetadata.Count != 1)
-            {
-                throw new OnnxModelException($"'{path}' has {session.InputMetadata.Count} inputs ({string.Join(", ", session.InputMetadata.Keys)}); expected one image input [N,1,H,W] float.");
-            }
-
-            (string inputName, NodeMetadata input) = session.InputMetadata.Single();
-            int[] inputShape = input.Dimensions;
-            if (input.ElementType != typeof(float) || inputShape.Length != 4 || inputShape[1] != 1 || inputShape[2] <= 0 || inputShape[3] <= 0)
-            {
-                throw new OnnxModelException($"'{path}': input '{inputName}' is [{Shape(inputShape)}] {input.ElementType.Name}; expected [N,1,H,W] Single (one grey channel).");
-            }
-
-            if (!session.OutputMetadata.TryGetValue(probabilitiesName, out NodeMetadata? output))
-            {
-                throw new OnnxModelException($"'{path}' has no output '{probabilitiesName}' (outputs: {string.Join(", ", session.OutputMetadata.Keys)}); expected softmax probabilities [N,{FashionMnistClasses.Count}].");
-            }
-
-            int[] outputShape = output.Dimensions;
-            if (output.ElementType != typeof(float) || outputShape.Length != 2 || outputShape[1] != FashionMnistClasses.Count)
-            {
-                throw new OnnxModelException($"'{path}': output '{probabilitiesName}' is [{Shape(outputShape)}] {output.ElementType.Name}; expected [N,{FashionMnistClasses.Count}] Single ({FashionMnistClasses.Count} classes).");
-            }
-
             Dictionary<string, string> metadata = session.ModelMetadata.CustomMetadataMap;
-            IReadOnlyList<string> names = ModelMetadataKeys.ReadClassNames(metadata);
-            if (names.Count != FashionMnistClasses.Count)
-            {
-                throw new OnnxModelException($"'{path}': metadata lists {names.Count} class names; expected {FashionMnistClasses.Count}.");
-            }
-
-            int height = ReadInt(metadata, ModelMetadataKeys.InputHeight) ?? inputShape[2];
-            int width = ReadInt(metadata, ModelMetadataKeys.InputWidth) ?? inputShape[3];
-            if (height != inputShape[2] || width != inputShape[3])
-            {
-                throw new OnnxModelException($"'{path}': metadata says {height}×{width} but the input is [{Shape(inputShape)}].");
-            }
-
-            return new OnnxModelInfo
-            {
-                Path = System.IO.Path.GetFullPath(path),
-                InputName = inputName,
-                InputHeight = height,
-                InputWidth = width,
-                ProbabilitiesName = probabilitiesName,
-                ClassNames = names,
-                PixelScale = metadata.TryGetValue(ModelMetadataKeys.PixelScale, out string? scale) ? double.Parse(scale, CultureInfo.InvariantCulture) : 1.0 / 255,
-                Metadata = metadata,
-            };
+            ModelContract contract = ModelContract.FromMetadata(metadata, path);
+            CheckGraph(path, session, contract);
+            return new OnnxModelInfo { Path = System.IO.Path.GetFullPath(path), Contract = contract, Metadata = metadata };
         }
     }
 
-    private static int? ReadInt(Dictionary<string, string> metadata, string key) =>
-        metadata.TryGetValue(key, out string? text) ? int.Parse(text, CultureInfo.InvariantCulture) : null;
+    private static void CheckGraph(string path, InferenceSession session, ModelContract contract)
+    {
+        if (session.InputMetadata.Count != 1 || !session.InputMetadata.TryGetValue(contract.InputName, out NodeMetadata? input))
+        {
+            throw new OnnxModelException($"'{path}' has inputs [{string.Join(", ", session.InputMetadata.Keys)}]; its contract promises one input '{contract.InputName}'.");
+        }
+
+        int[] inputShape = input.Dimensions;
+        if (input.ElementType != typeof(float) || inputShape is not [_, int channels, int height, int width] || channels != contract.InputChannels || height != contract.InputHeight || width != contract.InputWidth)
+        {
+            throw new OnnxModelException(
+                $"'{path}': input '{contract.InputName}' is [{Shape(inputShape)}] {input.ElementType.Name}; its contract promises [N,{contract.InputChannels},{contract.InputHeight},{contract.InputWidth}] Single.");
+        }
+
+        if (contract.InputChannels != FashionMnistClasses.Channels)
+        {
+            throw new OnnxModelException($"'{path}' takes {contract.InputChannels}-channel images; Fashion-MNIST images have {FashionMnistClasses.Channels} (grey).");
+        }
+
+        foreach (string output in new[] { contract.LogitsName, contract.ProbabilitiesName })
+        {
+            if (!session.OutputMetadata.TryGetValue(output, out NodeMetadata? node))
+            {
+                throw new OnnxModelException($"'{path}' has no output '{output}' (outputs: {string.Join(", ", session.OutputMetadata.Keys)}); its contract promises [N,{contract.ClassCount}].");
+            }
+
+            if (node.ElementType != typeof(float) || node.Dimensions is not [_, int classes] || classes != contract.ClassCount)
+            {
+                throw new OnnxModelException(
+                    $"'{path}': output '{output}' is [{Shape(node.Dimensions)}] {node.ElementType.Name}, but its metadata lists {contract.ClassCount} class names; the class count must equal the output width.");
+            }
+        }
+    }
 
     private static string Shape(int[] dims) => string.Join(",", dims.Select(d => d < 0 ? "N" : d.ToString(CultureInfo.InvariantCulture)));
 }

@@ -1,40 +1,43 @@
 using System.Runtime.InteropServices;
+using AlexNetMl.Contract.Settings;
 using Microsoft.ML.OnnxRuntime;
 
 namespace AlexNetMl.Pipeline.Scoring;
 
-/// <summary>Where ONNX scoring runs, decided before ML.NET builds its session.</summary>
+/// <summary>Where ONNX scoring runs, decided before ML.NET builds or loads its session.</summary>
 /// <param name="GpuDeviceId">The CUDA device to use, or null for the CPU.</param>
 /// <param name="Description">What the report prints, e.g. "CPU (no CUDA driver found)".</param>
 public sealed record ScoringDevice(int? GpuDeviceId, string Description)
 {
+    /// <summary>The CPU, asked for explicitly.</summary>
+    public static ScoringDevice Cpu { get; } = new(null, "CPU");
+
     /// <summary>
-    /// Picks the GPU <paramref name="requestedGpu"/> if a CUDA driver is present and ONNX Runtime's CUDA provider starts
-    /// on it, else the CPU. On a machine without a driver nothing is attempted, so ONNX Runtime prints no CUDA load error.
+    /// Resolves <paramref name="request"/>: <see cref="ComputeDevice.Cpu"/> is the CPU; otherwise CUDA device
+    /// <paramref name="gpuId"/> when a CUDA driver is present and ONNX Runtime's CUDA provider starts on it. Without a
+    /// driver nothing is attempted, so ONNX Runtime prints no CUDA load error. <see cref="ComputeDevice.Auto"/> falls back
+    /// to the CPU and says why; <see cref="ComputeDevice.Cuda"/> throws <see cref="ArgumentException"/> instead.
     /// </summary>
-    public static ScoringDevice Resolve(int? requestedGpu, string modelPath)
+    public static ScoringDevice Resolve(ComputeDevice request, int gpuId = 0) => Resolve(request, gpuId, CudaDriverPresent, StartCudaProvider);
+
+    /// <summary><see cref="Resolve(ComputeDevice, int)"/> with the two probes given (tests).</summary>
+    internal static ScoringDevice Resolve(ComputeDevice request, int gpuId, Func<bool> driverPresent, Func<int, string?> startProvider)
     {
-        if (requestedGpu is null)
+        ArgumentOutOfRangeException.ThrowIfNegative(gpuId);
+        if (request == ComputeDevice.Cpu)
         {
-            return new ScoringDevice(null, "CPU");
+            return Cpu;
         }
 
-        if (!CudaDriverPresent())
+        string? failure = !driverPresent() ? "no CUDA driver found" : startProvider(gpuId) is { } error ? $"CUDA provider failed to start: {error}" : null;
+        if (failure is null)
         {
-            return new ScoringDevice(null, "CPU (no CUDA driver found)");
+            return new ScoringDevice(gpuId, $"CUDA GPU {gpuId}");
         }
 
-        try
-        {
-            using SessionOptions options = SessionOptions.MakeSessionOptionWithCudaProvider(requestedGpu.Value);
-            options.LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
-            using var session = new InferenceSession(modelPath, options);
-            return new ScoringDevice(requestedGpu, $"CUDA GPU {requestedGpu}");
-        }
-        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
-        {
-            return new ScoringDevice(null, $"CPU (CUDA provider failed to start: {e.Message.Split('\n')[0]})");
-        }
+        return request == ComputeDevice.Cuda
+            ? throw new ArgumentException($"--device cuda was asked for, but ONNX Runtime cannot use CUDA GPU {gpuId} ({failure}). Use --device cpu or auto.")
+            : new ScoringDevice(null, $"CPU ({failure})");
     }
 
     private static bool CudaDriverPresent()
@@ -47,5 +50,19 @@ public sealed record ScoringDevice(int? GpuDeviceId, string Description)
         }
 
         return false;
+    }
+
+    // Appending the CUDA execution provider loads its libraries (CUDA, cuDNN) and fails here if they do not load.
+    private static string? StartCudaProvider(int gpuId)
+    {
+        try
+        {
+            using SessionOptions options = SessionOptions.MakeSessionOptionWithCudaProvider(gpuId);
+            return null;
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return e.Message.Split('\n')[0];
+        }
     }
 }

@@ -1,39 +1,60 @@
 using System.Buffers;
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Pipeline.Data;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
-using SixLabors.ImageSharp.Processing.Processors.Transforms;
 
 namespace AlexNetMl.Pipeline.Transforms;
 
-/// <summary>Upsamples one 28×28 grey image with ImageSharp and scales it to [0,1]: the per-row work of the transform.</summary>
+/// <summary>Turns one 28×28 grey image into model input with ImageSharp: the per-row work of the transform and of the batched scorer.</summary>
 public static class ImageUpsampler
 {
     // A configuration of our own whose pool stays small: the default one may keep a sizeable share of RAM in its pools,
-    // and row-by-row upsampling only ever needs one 224×224 image at a time per thread.
+    // and row-by-row upsampling only ever needs one image at a time per thread.
     private static readonly Configuration Configuration = CreateConfiguration();
 
-    /// <summary>The ImageSharp resampler for <paramref name="resampler"/>.</summary>
-    public static IResampler ToImageSharp(UpsampleResampler resampler) => resampler switch
+    /// <summary>Writes the model input for <paramref name="pixels"/> under <paramref name="contract"/> into <paramref name="output"/> (row-major, H×W).</summary>
+    public static void ToModelInput(ReadOnlySpan<byte> pixels, Span<float> output, ModelContract contract)
     {
-        UpsampleResampler.Bilinear => KnownResamplers.Triangle,
-        UpsampleResampler.Bicubic => KnownResamplers.Bicubic,
-        UpsampleResampler.NearestNeighbor => KnownResamplers.NearestNeighbor,
-        _ => throw new ArgumentOutOfRangeException(nameof(resampler), resampler, "Unknown resampler."),
-    };
-
-    /// <summary>
-    /// Resizes the 784 grey levels in <paramref name="pixels"/> to <paramref name="side"/>×<paramref name="side"/> as an L8
-    /// image and writes them, times 1/255, into <paramref name="output"/> (row-major, length side²).
-    /// </summary>
-    public static void Upsample(ReadOnlySpan<byte> pixels, Span<float> output, int side, UpsampleResampler resampler = UpsampleResampler.Bilinear)
-    {
-        if (pixels.Length != FashionMnistClasses.PixelsPerImage)
+        ArgumentNullException.ThrowIfNull(contract);
+        float scale = (float)contract.PixelScale;
+        switch (contract.Resize)
         {
-            throw new ArgumentException($"Expected {FashionMnistClasses.PixelsPerImage} pixels (28×28), got {pixels.Length}.", nameof(pixels));
+            case ResizeMethod.None when contract.InputHeight == FashionMnistClasses.ImageSide && contract.InputWidth == FashionMnistClasses.ImageSide:
+                Scale(pixels, output, scale);
+                break;
+            case ResizeMethod.Bilinear when contract.InputHeight == contract.InputWidth:
+                Upsample(pixels, output, contract.InputHeight, scale);
+                break;
+            default:
+                throw new ModelContractException($"Cannot feed a {contract.InputHeight}×{contract.InputWidth} input with resize '{contract.Resize}' from a {FashionMnistClasses.ImageSide}×{FashionMnistClasses.ImageSide} image.");
+        }
+    }
+
+    /// <summary>Writes the 784 grey levels times <paramref name="scale"/> into <paramref name="output"/>.</summary>
+    public static void Scale(ReadOnlySpan<byte> pixels, Span<float> output, float scale)
+    {
+        CheckPixels(pixels);
+        if (output.Length != pixels.Length)
+        {
+            throw new ArgumentException($"Output must hold {pixels.Length} values, got {output.Length}.", nameof(output));
         }
 
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            output[i] = pixels[i] * scale;
+        }
+    }
+
+    /// <summary>
+    /// Resizes the 784 grey levels to <paramref name="side"/>×<paramref name="side"/> as an L8 image with ImageSharp's
+    /// Triangle resampler (bilinear, half-pixel centres: what training's interpolate does) and writes them times
+    /// <paramref name="scale"/> into <paramref name="output"/> (row-major, length side²).
+    /// </summary>
+    public static void Upsample(ReadOnlySpan<byte> pixels, Span<float> output, int side, float scale)
+    {
+        CheckPixels(pixels);
         if (output.Length != side * side)
         {
             throw new ArgumentException($"Output must hold {side}×{side} values, got {output.Length}.", nameof(output));
@@ -44,9 +65,8 @@ public static class ImageUpsampler
         {
             Size = new Size(side, side),
             Mode = ResizeMode.Stretch,
-            Sampler = ToImageSharp(resampler),
+            Sampler = KnownResamplers.Triangle,
         }));
-        const float Scale = 1f / 255f;
         byte[] grey = ArrayPool<byte>.Shared.Rent(side * side);
         try
         {
@@ -54,12 +74,20 @@ public static class ImageUpsampler
             image.CopyPixelDataTo(levels);
             for (int i = 0; i < levels.Length; i++)
             {
-                output[i] = levels[i] * Scale;
+                output[i] = levels[i] * scale;
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(grey);
+        }
+    }
+
+    private static void CheckPixels(ReadOnlySpan<byte> pixels)
+    {
+        if (pixels.Length != FashionMnistClasses.PixelsPerImage)
+        {
+            throw new ArgumentException($"Expected {FashionMnistClasses.PixelsPerImage} pixels (28×28), got {pixels.Length}.", nameof(pixels));
         }
     }
 

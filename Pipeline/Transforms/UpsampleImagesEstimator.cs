@@ -6,12 +6,13 @@ using Microsoft.ML.Data;
 namespace AlexNetMl.Pipeline.Transforms;
 
 /// <summary>
-/// Upsamples 28×28 grey images to the model's input size with ImageSharp, row by row inside the cursor, scaling to [0,1].
-/// Reached as <c>mlContext.Transforms.UpsampleImages(...)</c>.
+/// Turns 28×28 grey images into a model's input, row by row inside the cursor: upsampled with ImageSharp (or passed
+/// through for 28×28 models) and multiplied by the pixel scale, as the model's contract says.
+/// Reached as <c>mlContext.Transforms.UpsampleImages(UpsampleImagesOptions.For(contract))</c>.
 /// </summary>
 /// <remarks>
 /// The fitted transform is ML.NET's CustomMapping transform bound to a registered, versioned factory
-/// (<see cref="UpsampleBilinear224Factory"/> and siblings), so model.zip saves and loads with ML.NET's own
+/// (<see cref="UpsampleBilinear224Factory"/>, <see cref="ModelInput28Factory"/>), so model.zip saves and loads with ML.NET's own
 /// <c>mlContext.Model.Save/Load</c>. ML.NET 5 keeps its loader-signature API internal, which rules out a hand-written
 /// <c>ICanSaveModel</c> loader outside ML.NET's own assemblies.
 /// </remarks>
@@ -80,24 +81,25 @@ public sealed class UpsampleImagesEstimator : IEstimator<ITransformer>
         }
     }
 
+    // The registered mapping scales by 1/255; a model that declares another pixel scale gets ML.NET's Expression
+    // transform on top, multiplying by the ratio, so the scale that reaches the model is always the contract's.
     private IEstimator<ITransformer> Inner()
     {
-        IEstimator<ITransformer> mapping = _options.Resampler switch
+        IEstimator<ITransformer> mapping = UpsampleMappings.Create(_catalog, _options.Resize, _options.Side);
+        double ratio = _options.PixelScale / UpsampleMappings.RegisteredScale;
+        if (Math.Abs(ratio - 1) < 1e-7)
         {
-            UpsampleResampler.Bilinear => _catalog.CustomMapping(new UpsampleBilinear224Factory().GetMapping(), UpsampleBilinear224Factory.ContractName),
-            UpsampleResampler.Bicubic => _catalog.CustomMapping(new UpsampleBicubic224Factory().GetMapping(), UpsampleBicubic224Factory.ContractName),
-            _ => _catalog.CustomMapping(new UpsampleNearest224Factory().GetMapping(), UpsampleNearest224Factory.ContractName),
-        };
-        return _options.InputColumnName == FashionMnistColumns.Pixels
-            ? mapping
-            : _catalog.CopyColumns(FashionMnistColumns.Pixels, _options.InputColumnName).Append(mapping);
+            return mapping;
+        }
+
+        string expression = $"x => x * {ratio.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}";
+        return mapping.Append(_catalog.Expression(FashionMnistColumns.Image, expression, FashionMnistColumns.Image));
     }
 }
 
 /// <summary>Catalog extension: <c>mlContext.Transforms.UpsampleImages(...)</c>.</summary>
 public static class UpsampleImagesCatalog
 {
-    /// <summary>Upsamples 28×28 grey images (a 784-byte vector column) to the model's input, scaled to [0,1].</summary>
-    public static UpsampleImagesEstimator UpsampleImages(this TransformsCatalog catalog, UpsampleImagesOptions? options = null) =>
-        new(catalog, options ?? new UpsampleImagesOptions());
+    /// <summary>Turns 28×28 grey images (a 784-byte vector column) into a model's input: resized and scaled as <paramref name="options"/> say.</summary>
+    public static UpsampleImagesEstimator UpsampleImages(this TransformsCatalog catalog, UpsampleImagesOptions options) => new(catalog, options);
 }

@@ -1,37 +1,39 @@
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Pipeline.Data;
 
 namespace AlexNetMl.Pipeline.Transforms;
 
-/// <summary>Interpolation for <see cref="UpsampleImagesEstimator"/>, each an ImageSharp resampler.</summary>
-public enum UpsampleResampler
-{
-    /// <summary>ImageSharp's Triangle: bilinear with half-pixel centres, what the book's Resize does and training uses.</summary>
-    Bilinear,
-
-    /// <summary>ImageSharp's Bicubic (its default for Resize; not what the model was trained with).</summary>
-    Bicubic,
-
-    /// <summary>ImageSharp's NearestNeighbor.</summary>
-    NearestNeighbor,
-}
-
-/// <summary>Options of the upsampling transform. Validates itself.</summary>
+/// <summary>Options of the transform that turns 28×28 grey levels into a model's input. Validates itself.</summary>
 public sealed class UpsampleImagesOptions
 {
-    /// <summary>Output sizes whose fitted transform can be saved in model.zip (ML.NET needs a fixed vector size per saved type).</summary>
-    public static IReadOnlyList<int> SupportedSides { get; } = [224];
-
     /// <summary>Column of 784 bytes (28×28 grey levels) to read.</summary>
     public string InputColumnName { get; set; } = DataView.FashionMnistColumns.Pixels;
 
-    /// <summary>Output height in pixels (from the model's metadata).</summary>
-    public int Height { get; set; } = 224;
+    /// <summary>Side of the square model input, in pixels: 224 with bilinear resizing, or 28 with none.</summary>
+    public int Side { get; set; }
 
-    /// <summary>Output width in pixels (from the model's metadata).</summary>
-    public int Width { get; set; } = 224;
+    /// <summary>How the 28×28 image reaches <see cref="Side"/>.</summary>
+    public ResizeMethod Resize { get; set; } = ResizeMethod.Bilinear;
 
-    /// <summary>Interpolation; bilinear matches training.</summary>
-    public UpsampleResampler Resampler { get; set; } = UpsampleResampler.Bilinear;
+    /// <summary>Factor from grey level to model input.</summary>
+    public double PixelScale { get; set; } = ModelContract.DefaultPixelScale;
+
+    /// <summary>The options that feed a model keeping <paramref name="contract"/>.</summary>
+    public static UpsampleImagesOptions For(ModelContract contract)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        if (contract.InputChannels != FashionMnistClasses.Channels)
+        {
+            throw new ModelContractException($"The pipeline feeds grey images; the model takes {contract.InputChannels} channels.");
+        }
+
+        if (contract.InputHeight != contract.InputWidth)
+        {
+            throw new ModelContractException($"The pipeline feeds square inputs; the model takes {contract.InputHeight}×{contract.InputWidth}.");
+        }
+
+        return new UpsampleImagesOptions { Side = contract.InputHeight, Resize = contract.Resize, PixelScale = contract.PixelScale };
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
@@ -41,16 +43,21 @@ public sealed class UpsampleImagesOptions
             throw new ArgumentException("InputColumnName must not be empty.");
         }
 
-        if (Height != Width || !SupportedSides.Contains(Height))
+        if (!Enum.IsDefined(Resize))
         {
-            throw new ArgumentException(
-                $"Upsampling to {Height}×{Width} is not supported: saved pipelines support {string.Join(", ", SupportedSides.Select(s => $"{s}×{s}"))} " +
-                $"(the input size of AlexNet), from {FashionMnistClasses.ImageSide}×{FashionMnistClasses.ImageSide}.");
+            throw new ArgumentException($"Unknown resize method {Resize}.");
         }
 
-        if (!Enum.IsDefined(Resampler))
+        if (!UpsampleMappings.IsSupported(Resize, Side))
         {
-            throw new ArgumentException($"Unknown resampler {Resampler}.");
+            throw new ArgumentException(
+                $"A {Side}×{Side} input with resize '{Contract.Settings.SettingNames.Of(Resize)}' is not supported: ML.NET saves a mapping with a fixed " +
+                $"output size, and the registered ones are {UpsampleMappings.Describe()} (from {FashionMnistClasses.ImageSide}×{FashionMnistClasses.ImageSide}).");
+        }
+
+        if (!double.IsFinite(PixelScale) || PixelScale <= 0)
+        {
+            throw new ArgumentException($"PixelScale must be a positive number (got {PixelScale}).");
         }
     }
 }

@@ -1,13 +1,17 @@
+using AlexNetMl.Contract.IO;
 using AlexNetMl.Training.Training;
 using ScottPlot;
 
-namespace AlexNetMl.Training.Runs;
+namespace AlexNetMl.Training.Reports;
 
 /// <summary>Draws the book's training plot: train loss (twice an epoch), validation loss and accuracy against epoch.</summary>
 public static class CurvesPlot
 {
+    /// <summary>The file name in a run folder.</summary>
+    public const string FileName = "curves.png";
+
     /// <summary>Writes the plot as a PNG to <paramref name="path"/>.</summary>
-    public static void Save(TrainingHistory history, string path, int width = 640, int height = 420)
+    public static void Save(TrainingHistory history, string path, string title, int width = 640, int height = 420)
     {
         ArgumentNullException.ThrowIfNull(history);
         var plot = new Plot();
@@ -30,8 +34,8 @@ public static class CurvesPlot
         }
 
         plot.XLabel("epoch");
-        plot.Title("AlexNet on Fashion-MNIST");
+        plot.Title(title);
         plot.ShowLegend(Alignment.UpperRight);
-        Pipeline.IO.AtomicFile.Write(path, temporary => plot.SavePng(temporary, width, height));
+        AtomicFile.WriteVia(path, temporary => plot.SavePng(temporary, width, height));
     }
 }

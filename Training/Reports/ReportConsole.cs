@@ -1,6 +1,7 @@
+using AlexNetMl.Pipeline.Evaluation;
 using Spectre.Console;
 
-namespace AlexNetMl.Pipeline.Evaluation;
+namespace AlexNetMl.Training.Reports;
 
 /// <summary>Prints an <see cref="EvaluationReport"/> as Spectre.Console tables.</summary>
 public static class ReportConsole
@@ -10,7 +11,7 @@ public static class ReportConsole
     {
         ArgumentNullException.ThrowIfNull(report);
         console ??= AnsiConsole.Console;
-        var summary = new Table().Title($"Evaluation: {report.Images:N0} images, {report.Scorer}, {Markup.Escape(report.Device)}").AddColumns("metric", "value");
+        var summary = new Table().Title($"Evaluation: {report.Images:N0} images, {Markup.Escape(report.Weights)} weights, {Markup.Escape(report.Scorer)}, {Markup.Escape(report.Device)}").AddColumns("metric", "value");
         summary.Columns[1].RightAligned();
         summary.AddRow("micro accuracy", $"{report.MicroAccuracy:F4}");
         summary.AddRow("macro accuracy", $"{report.MacroAccuracy:F4}");

@@ -1,4 +1,6 @@
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Export.Onnx;
+using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Export.Verification;
 using AlexNetMl.Tests.Infrastructure;
 using AlexNetMl.Training.Models;
@@ -13,13 +15,21 @@ namespace AlexNetMl.Tests.Export;
 [TestClass]
 public sealed class OnnxExporterTests
 {
-    private static OnnxExportOptions Options(params long[] shape) => new() { InputShape = shape };
+    private static OnnxExportOptions Options(params long[] shape) => new(new ModelContract
+    {
+        Architecture = "test",
+        InputChannels = (int)shape[0],
+        InputHeight = (int)shape[1],
+        InputWidth = (int)shape[2],
+        Resize = ResizeMethod.None,
+        ClassNames = FashionMnistClasses.Names,
+    });
 
     private static ParityReport Parity(Module<Tensor, Tensor> module, long[] inputShape, params int[] batches)
     {
         OnnxExportOptions options = Options(inputShape);
         byte[] bytes = OnnxExporter.ToModel(module, options).ToByteArray();
-        return ExportVerifier.Verify(module, bytes, OnnxExport.RandomInputs(inputShape, seed: 5), batches.Length == 0 ? [1, 7] : batches, "random");
+        return ExportVerifier.Verify(module, bytes, OnnxExport.RandomInputs(inputShape, seed: 5), batches.Length == 0 ? [1, 7] : batches, "random", options.Contract.InputName, options.Contract.LogitsName);
     }
 
 
@@ -70,7 +80,7 @@ public sealed class OnnxExporterTests
     {
         using var model = new AlexNet();
         OnnxExportOptions options = Options(1, 224, 224);
-        options.Metadata["class_names"] = "[\"a\"]";
+        options.Provenance[ModelMetadataKeys.RunId] = "run-7";
         ModelProto proto = OnnxExporter.ToModel(model, options);
 
         Assert.AreEqual(17L, proto.OpsetImport.Single().Version);
@@ -78,7 +88,10 @@ public sealed class OnnxExporterTests
         Assert.AreEqual("N", proto.Graph.Input.Single().Type.TensorType.Shape.Dim[0].DimParam);
         CollectionAssert.AreEqual(new[] { "logits", "probabilities" }, proto.Graph.Output.Select(o => o.Name).ToArray());
         Assert.AreEqual(10L, proto.Graph.Output[1].Type.TensorType.Shape.Dim[1].DimValue);
-        Assert.AreEqual("[\"a\"]", proto.MetadataProps.Single(p => p.Key == "class_names").Value);
+        Assert.AreEqual("run-7", proto.MetadataProps.Single(p => p.Key == ModelMetadataKeys.RunId).Value);
+        var metadata = proto.MetadataProps.ToDictionary(p => p.Key, p => p.Value);
+        Assert.AreEqual(options.Contract, ModelContract.FromMetadata(metadata, "exported") with { ClassNames = options.Contract.ClassNames }, "the contract round-trips through the metadata");
+        CollectionAssert.AreEqual(FashionMnistClasses.Names.ToArray(), ModelContract.FromMetadata(metadata, "exported").ClassNames.ToArray());
         Assert.IsTrue(proto.Graph.Initializer.All(i => i.RawData.Length > 0 && i.FloatData.Count == 0), "weights are raw little-endian initializers");
         Assert.DoesNotContain("Dropout", proto.Graph.Node.Select(n => n.OpType).ToList());
     }
@@ -128,7 +141,7 @@ public sealed class OnnxExporterTests
         byte[] raw = weight.RawData.ToByteArray();
         BitConverter.GetBytes(BitConverter.ToSingle(raw, 0) + 5f).CopyTo(raw, 0);
         weight.RawData = ByteString.CopyFrom(raw);
-        ParityReport report = ExportVerifier.Verify(model, proto.ToByteArray(), OnnxExport.RandomInputs([1, 4, 4]), [7], "random");
+        ParityReport report = ExportVerifier.Verify(model, proto.ToByteArray(), OnnxExport.RandomInputs([1, 4, 4]), [7], "random", ModelContract.DefaultInputName, ModelContract.DefaultLogitsName);
         Assert.IsFalse(report.Passed);
     }
 

@@ -1,3 +1,5 @@
+using AlexNetMl.Contract.Model;
+using AlexNetMl.Pipeline.Data;
 using Google.Protobuf;
 using Onnx;
 
@@ -11,7 +13,8 @@ internal static class OracleModel
 {
     public const int GreyStep = 20;
 
-    public static byte[] Build(int channels = 1, int side = 224, int classes = 10, string inputName = "image")
+    /// <summary>The oracle with the contract metadata of a <paramref name="side"/>×<paramref name="side"/> model (<paramref name="metadata"/> overrides entries; a null value removes one).</summary>
+    public static byte[] Build(int channels = 1, int side = 224, int classes = 10, string inputName = "image", IReadOnlyDictionary<string, string?>? metadata = null)
     {
         var graph = new GraphProto { Name = "oracle" };
         graph.Input.Add(Value(inputName, [-1, channels, side, side]));
@@ -29,8 +32,29 @@ internal static class OracleModel
         graph.Node.Add(Node("Mul", ["squared", "sharpness"], "logits"));
         graph.Node.Add(Node("Softmax", ["logits"], "probabilities", new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 }));
         var model = new ModelProto { IrVersion = 8, ProducerName = "oracle", Graph = graph, OpsetImport = { new OperatorSetIdProto { Version = 17 } } };
+        var entries = new Dictionary<string, string?>(Contract(side).ToMetadata()!);
+        foreach ((string key, string? value) in metadata ?? new Dictionary<string, string?>())
+        {
+            entries[key] = value;
+        }
+
+        foreach ((string key, string? value) in entries.Where(e => e.Value is not null))
+        {
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        }
+
         return model.ToByteArray();
     }
+
+    /// <summary>The contract the oracle's metadata states: Fashion-MNIST's classes, bilinear resize for 224, none for 28.</summary>
+    public static ModelContract Contract(int side = 224) => new()
+    {
+        Architecture = "oracle",
+        InputHeight = side,
+        InputWidth = side,
+        Resize = side == FashionMnistClasses.ImageSide ? ResizeMethod.None : ResizeMethod.Bilinear,
+        ClassNames = FashionMnistClasses.Names,
+    };
 
     private static NodeProto Node(string op, string[] inputs, string output, params AttributeProto[] attributes) =>
         new() { Name = output, OpType = op, Input = { inputs }, Output = { output }, Attribute = { attributes } };

@@ -1,4 +1,5 @@
 using AlexNetMl.Training.Models;
+using AlexNetMl.Training.Onnx;
 using AlexNetMl.Training.Training;
 using static TorchSharp.torch;
 
@@ -27,15 +28,15 @@ internal static class TrainedModel
 
     private static (AlexNet, string) Build()
     {
-        var config = new TrainingConfig { Profile = "test", Epochs = 1, BatchSize = 16, LearningRate = 0.01, Momentum = 0.9, TrainLimit = 1024, ValidationLimit = 16, Seed = 7 };
+        var config = new TrainingConfig { Epochs = 1, BatchSize = 16, LearningRate = 0.01, Momentum = 0.9, TrainLimit = 1024, ValidationLimit = 16, Seed = 7 };
         var trainer = new Trainer(config, SharedData.Train, SharedData.Test, CPU);
         string folder = Path.Combine(Path.GetTempPath(), "alexnetml-tests", "trained-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         trainer.Run(Path.Combine(folder, Checkpoint.FileName), CancellationToken.None);
-        AlexNet model = trainer.Model;
+        AlexNet model = (AlexNet)trainer.Model;
         model.eval();
         string onnx = Path.Combine(folder, "model.onnx");
-        AlexNetMl.Training.Cli.ModelExport.Run(model, onnx, "test-run", config.Hash(), SharedData.Test);
+        ModelExport.Run(model, onnx, "test-run", config.Hash(), SharedData.Test);
         return (model, onnx);
     }
 }

@@ -1,3 +1,4 @@
+using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.Scoring;
 using Microsoft.ML;
@@ -10,10 +11,9 @@ internal static class TrainedPipeline
     private static readonly Lazy<string> ZipPath = new(() =>
     {
         var mlContext = new MLContext();
-        IDataView data = mlContext.Data.LoadFashionMnist(SharedData.Test.Take(1));
-        var pipeline = FashionScoringPipeline.Create(mlContext, new OnnxScoringOptions { ModelPath = TrainedModel.OnnxPath });
+        using LoadedModel model = ModelLoader.Load(mlContext, TrainedModel.OnnxPath, ComputeDevice.Cpu);
         string path = Path.Combine(Path.GetDirectoryName(TrainedModel.OnnxPath)!, "model.zip");
-        pipeline.Save(mlContext, pipeline.Estimator.Fit(data), data.Schema, path);
+        model.Pipeline!.Save(mlContext, model.Transformer, FashionMnistDataView.Empty.Schema, path);
         return path;
     });
 

@@ -47,7 +47,7 @@ public sealed class ImagePreprocessorTests
 
         byte[] bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-        AssertRejected(path, "corrupt or truncated");
+        AssertRejected(path, "cannot be decoded");
     }
 
     [TestMethod]
@@ -60,7 +60,7 @@ public sealed class ImagePreprocessorTests
             image.SaveAsPng(path);
         }
 
-        AssertRejected(path, "1×100,000 pixels is over the 8,192×8,192 limit");
+        AssertRejected(path, "1×100,000 pixels is outside the 1×1 to 8,192×8,192 limit");
     }
 
     [TestMethod]
@@ -114,12 +114,43 @@ public sealed class ImagePreprocessorTests
         Assert.IsLessThan(50, (int)notInverted[(14 * 28) + 14]);
     }
 
+    [TestMethod]
+    public void FromFile_DecodesOnlyTheFirstPageOfATiffWhosePagesDifferInSize_Regression()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        string path = temp.File("pages.tiff");
+        File.WriteAllBytes(path, TiffWriter.Pages([(40, 30), (300, 7)]));
+        Assert.HasCount(784, new ImagePreprocessor().FromFile(path));
+        Assert.HasCount(10, SharedClassifier.Value.Predict(path).Probabilities, "and the classifier scores it");
+    }
+
+    [TestMethod]
+    public void FromFile_RejectsATiffWithAnUnsupportedCompressionAsAFileError_Regression()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        string path = temp.File("lzma.tiff");
+        File.WriteAllBytes(path, TiffWriter.Pages([(40, 30)], compression: 34925));
+        AssertRejected(path, "cannot be decoded");
+    }
+
+    [TestMethod]
+    public void FromImage_AppliesTheSameSizeLimitsAsFiles_Regression()
+    {
+        using var huge = new Image<L8>(300, 20);
+        var preprocessor = new ImagePreprocessor(new ImagePreprocessorOptions { MaxWidth = 256, MaxHeight = 256 });
+        var error = Assert.ThrowsExactly<InvalidImageException>(() => preprocessor.FromImage(huge));
+        Assert.Contains("300×20 pixels is outside the 1×1 to 256×256 limit", error.Message);
+    }
+
+    private static readonly Lazy<float[]> ImageZeroScores = new(() => SharedClassifier.Value.Predict(SharedData.Test.Image(0)).Probabilities.ToArray());
+
     private static void AssertRejected(string path, string expected)
     {
         FashionClassifier classifier = SharedClassifier.Value;
+        float[] before = ImageZeroScores.Value;
         var error = Assert.ThrowsExactly<InvalidImageException>(() => classifier.Predict(path));
         Assert.Contains(expected, error.Message);
         StringAssert.StartsWith(error.Message, path);
-        Assert.AreEqual(10, classifier.Predict(SharedData.Test.Image(0)).Probabilities.Count, "the classifier keeps working after a bad file");
+        CollectionAssert.AreEqual(before, classifier.Predict(SharedData.Test.Image(0)).Probabilities.ToArray(), "the classifier scores as before after a bad file");
     }
 }

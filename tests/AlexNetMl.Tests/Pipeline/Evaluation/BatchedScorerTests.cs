@@ -1,4 +1,6 @@
+using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.Evaluation;
+using AlexNetMl.Pipeline.Scoring;
 using AlexNetMl.Tests.Infrastructure;
 using Microsoft.ML;
 
@@ -10,9 +12,9 @@ public sealed class BatchedScorerTests
     [TestMethod]
     public void Batched_GivesTheSameMetricsAsTheChain()
     {
-        var options = new FashionEvaluationOptions { ModelPath = TrainedModel.OnnxPath, DataDirectory = TestPaths.DataDirectory, Limit = 150, GpuDeviceId = null };
+        var options = new FashionEvaluationOptions { ModelPath = TrainedModel.OnnxPath, DataDirectory = TestPaths.DataDirectory, Limit = 150, Device = ComputeDevice.Cpu };
         EvaluationReport chain = FashionEvaluator.Run(new MLContext(seed: 0), options);
-        options.Scorer = "batched";
+        options.Scorer = EvaluationScorer.Batched;
         EvaluationReport batched = FashionEvaluator.Run(new MLContext(seed: 0), options);
 
         Assert.AreEqual(150L, batched.Images);
@@ -31,8 +33,8 @@ public sealed class BatchedScorerTests
     [TestMethod]
     public void Batched_RejectsAModelZip()
     {
-        var options = new FashionEvaluationOptions { ModelPath = "model.zip", DataDirectory = TestPaths.DataDirectory, Scorer = "batched" };
-        var error = Assert.ThrowsExactly<ArgumentException>(options.Validate);
-        Assert.Contains("--scorer batched scores an ONNX file", error.Message);
+        var options = new FashionEvaluationOptions { ModelPath = TrainedPipeline.ModelZip, DataDirectory = TestPaths.DataDirectory, Limit = 10, Scorer = EvaluationScorer.Batched };
+        var error = Assert.ThrowsExactly<OnnxModelException>(() => FashionEvaluator.Run(new MLContext(seed: 0), options));
+        Assert.Contains("is an ML.NET model.zip; this scorer runs ONNX Runtime directly", error.Message);
     }
 }

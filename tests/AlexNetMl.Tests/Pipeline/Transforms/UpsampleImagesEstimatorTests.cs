@@ -1,3 +1,4 @@
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.Transforms;
 using AlexNetMl.Tests.Infrastructure;
@@ -17,10 +18,10 @@ public sealed class UpsampleImagesEstimatorTests
         const int Images = 50;
         var mlContext = new MLContext();
         IDataView data = mlContext.Data.LoadFashionMnist(SharedData.Test.Take(Images));
-        IDataView upsampled = mlContext.Transforms.UpsampleImages().Fit(data).Transform(data);
+        IDataView upsampled = mlContext.Transforms.UpsampleImages(UpsampleImagesOptions.For(OracleModel.Contract())).Fit(data).Transform(data);
         float[][] imageSharp = upsampled.GetColumn<float[]>(FashionMnistColumns.Image).ToArray();
 
-        var torchUpsampler = new BatchUpsampler(SharedData.Test, 224, CPU, Images);
+        var torchUpsampler = new BatchUpsampler(SharedData.Test, OracleModel.Contract(), CPU, Images);
         (Tensor images, Tensor labels) = torchUpsampler.Batch(Enumerable.Range(0, Images).ToArray());
         using (images)
         using (labels)
@@ -44,15 +45,16 @@ public sealed class UpsampleImagesEstimatorTests
     {
         var mlContext = new MLContext();
         IDataView data = mlContext.Data.LoadFromEnumerable(new[] { new FloatPixels() });
-        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.UpsampleImages().Fit(data));
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Transforms.UpsampleImages(UpsampleImagesOptions.For(OracleModel.Contract())).Fit(data));
         Assert.Contains("Input column 'Pixels' has type Vector<Single, 784>; expected Vector<Byte, 784>", error.Message);
     }
 
     [TestMethod]
     public void Options_RejectASizeThatCannotBeSaved()
     {
-        var error = Assert.ThrowsExactly<ArgumentException>(() => new UpsampleImagesOptions { Height = 100, Width = 100 }.Validate());
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new UpsampleImagesOptions { Side = 100, Resize = ResizeMethod.Bilinear }.Validate());
         Assert.Contains("100×100", error.Message);
+        Assert.Contains("224×224 bilinear and 28×28 none", error.Message);
     }
 
     private sealed class FloatPixels

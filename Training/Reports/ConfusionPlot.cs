@@ -1,11 +1,15 @@
-using AlexNetMl.Pipeline.IO;
+using AlexNetMl.Contract.IO;
+using AlexNetMl.Pipeline.Evaluation;
 using ScottPlot;
 
-namespace AlexNetMl.Pipeline.Evaluation;
+namespace AlexNetMl.Training.Reports;
 
 /// <summary>Draws the confusion counts as a heatmap with class names on both axes.</summary>
 public static class ConfusionPlot
 {
+    /// <summary>The file name in a run or report folder.</summary>
+    public const string FileName = "confusion.png";
+
     /// <summary>Writes confusion.png to <paramref name="path"/> (atomically).</summary>
     public static void Save(EvaluationReport report, string path, int size = 720)
     {
@@ -46,6 +50,6 @@ public static class ConfusionPlot
         plot.XLabel("predicted class");
         plot.YLabel("true class");
         plot.Title($"Confusion ({report.Images:N0} images, accuracy {report.MicroAccuracy:P2})");
-        AtomicFile.Write(path, temporary => plot.SavePng(temporary, size, size));
+        AtomicFile.WriteVia(path, temporary => plot.SavePng(temporary, size, size));
     }
 }

@@ -1,0 +1,50 @@
+using AlexNetMl.Contract.Programs;
+using AlexNetMl.Tests.Infrastructure;
+
+namespace AlexNetMl.Tests.Contract.Programs;
+
+[TestClass]
+public sealed class ProgramShellTests
+{
+    [TestMethod]
+    public void UserErrors_AreOneLineOnStderrAndExitCode2()
+    {
+        using var error = new StringWriter();
+        int exit = new ProgramShell("test", error).Run(() => throw new ArgumentException("--x must be positive (got -1)."));
+        Assert.AreEqual(ExitCodes.BadInput, exit);
+        Assert.AreEqual("error: --x must be positive (got -1)." + Environment.NewLine, error.ToString());
+    }
+
+    [TestMethod]
+    public void InternalErrors_ExitWith70AndLogTheStackTraceToAFileNotTheUser()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        using var error = new StringWriter();
+        var shell = new ProgramShell("test", error) { ErrorLogPath = temp.File("error.log") };
+        int exit = shell.Run(() => throw new InvalidOperationException("boom"));
+        Assert.AreEqual(ExitCodes.InternalError, exit);
+        Assert.AreEqual(1, error.ToString().TrimEnd().Split('\n').Length, error.ToString());
+        Assert.Contains(temp.File("error.log"), error.ToString());
+        Assert.DoesNotContain(" at ", error.ToString());
+        Assert.Contains("InvalidOperationException: boom", File.ReadAllText(temp.File("error.log")));
+        Assert.Contains(" at ", File.ReadAllText(temp.File("error.log")), "the log holds the stack trace");
+    }
+
+    [TestMethod]
+    public void Verbose_PrintsTheWholeException()
+    {
+        using var error = new StringWriter();
+        var shell = new ProgramShell("test", error) { Verbose = true, ErrorLogPath = Path.Combine(Path.GetTempPath(), $"shell-{Guid.NewGuid():N}.log") };
+        shell.Run(() => throw new InvalidOperationException("boom"));
+        Assert.Contains(" at ", error.ToString());
+        File.Delete(shell.ErrorLogPath);
+    }
+
+    [TestMethod]
+    public void Messages_LoseTheirControlCharacters()
+    {
+        using var error = new StringWriter();
+        new ProgramShell("test", error).Fail("bad \u001b[2Jname\r\nhere", ExitCodes.BadInput);
+        Assert.AreEqual("error: bad [2Jname  here" + Environment.NewLine, error.ToString());
+    }
+}
