@@ -1,0 +1,120 @@
+using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Settings;
+using AlexNetMl.Export.Onnx;
+using AlexNetMl.Export.Quantization;
+using AlexNetMl.Pipeline.Data;
+using AlexNetMl.Pipeline.DataView;
+using AlexNetMl.Pipeline.Evaluation;
+using AlexNetMl.Pipeline.Scoring;
+using AlexNetMl.Pipeline.Transforms;
+using AlexNetMl.Tests.Infrastructure;
+using AlexNetMl.Training.Onnx;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace AlexNetMl.Tests.Export.Quantization;
+
+[TestClass]
+public sealed class DenseQuantizerTests
+{
+    private static readonly Lazy<(string Path, QuantizationReport Report)> Int8Model = new(() =>
+    {
+        string path = Path.Combine(Path.GetDirectoryName(TrainedModel.OnnxPath)!, "model-int8.onnx");
+        QuantizationReport report = ModelExport.RunInt8(TrainedModel.Model, path, "test-run", "hash", SharedData.Test, images: 500);
+        return (path, report);
+    });
+
+    [TestMethod]
+    public void Quantize_RoundTripsEveryWeightWithinHalfAScaleStep()
+    {
+        var random = new Random(5);
+        const int Outputs = 37, Inputs = 53;
+        float[] weights = Enumerable.Range(0, Outputs * Inputs).Select(_ => (float)((random.NextDouble() - 0.5) * Math.Exp(random.NextDouble() * 4))).ToArray();
+        (sbyte[] values, float[] scales) = DenseQuantizer.Quantize(weights, Outputs, Inputs);
+        for (int o = 0; o < Outputs; o++)
+        {
+            float largest = weights.Skip(o * Inputs).Take(Inputs).Max(Math.Abs);
+            Assert.AreEqual(largest / DenseQuantizer.Levels, scales[o], 1e-7f, $"row {o}'s scale maps its largest weight to ±{DenseQuantizer.Levels}");
+            for (int i = 0; i < Inputs; i++)
+            {
+                float back = values[(o * Inputs) + i] * scales[o];
+                Assert.IsLessThanOrEqualTo(scales[o] / 2 * 1.0001f, Math.Abs(back - weights[(o * Inputs) + i]), $"weight ({o}, {i})");
+                Assert.IsLessThanOrEqualTo(DenseQuantizer.Levels, Math.Abs((int)values[(o * Inputs) + i]));
+            }
+        }
+    }
+
+    [TestMethod]
+    public void Int8Export_OfATrainedModelAgreesWithFp32OnAtLeast99PercentOf500TestImages()
+    {
+        QuantizationReport report = Int8Model.Value.Report;
+        Assert.AreEqual(500, report.Images);
+        Assert.IsGreaterThanOrEqualTo(0.99, report.Agreement, report.Line);
+        Assert.IsTrue(File.Exists(Int8Model.Value.Path));
+        Assert.IsLessThan(new FileInfo(TrainedModel.OnnxPath).Length / 3, new FileInfo(Int8Model.Value.Path).Length, "the dense weights shrink to a quarter");
+    }
+
+    [TestMethod]
+    public void Int8Model_KeepsTheContractAndSaysItIsInt8()
+    {
+        OnnxModelInfo info = OnnxModelInfo.Read(Int8Model.Value.Path);
+        Assert.AreEqual(ModelWeights.DenseInt8, info.Contract.Weights);
+        Assert.AreEqual(OnnxModelInfo.Read(TrainedModel.OnnxPath).Contract with { Weights = ModelWeights.DenseInt8, ClassNames = info.Contract.ClassNames }, info.Contract);
+    }
+
+    [TestMethod]
+    public void Int8Model_ScoresTheSameThroughTheMlNetChainAsThroughOnnxRuntimeImageByImage()
+    {
+        const int Images = 40;
+        var mlContext = new MLContext();
+        using LoadedModel model = ModelLoader.Load(mlContext, Int8Model.Value.Path, ComputeDevice.Cpu);
+        float[][] chain = model.Transformer.Transform(mlContext.Data.LoadFashionMnist(SharedData.Test.Take(Images))).GetColumn<float[]>(model.Contract.ProbabilitiesName).ToArray();
+        using var session = new InferenceSession(Int8Model.Value.Path);
+        ModelContract contract = model.Contract;
+        for (int i = 0; i < Images; i++)
+        {
+            float[] input = new float[contract.InputHeight * contract.InputWidth];
+            ImageUpsampler.ToModelInput(SharedData.Test.Image(i), input, contract);
+            using OrtValue value = OrtValue.CreateTensorValueFromMemory(input, [1, 1, contract.InputHeight, contract.InputWidth]);
+            using IDisposableReadOnlyCollection<OrtValue> outputs = session.Run(new RunOptions(), [contract.InputName], [value], [contract.ProbabilitiesName]);
+            float[] direct = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+            for (int c = 0; c < direct.Length; c++)
+            {
+                Assert.AreEqual(direct[c], chain[i][c], 1e-5f, $"image {i}, class {c}");
+            }
+        }
+
+        EvaluationReport report = FashionEvaluator.Run(new MLContext(seed: 0), new FashionEvaluationOptions { ModelPath = Int8Model.Value.Path, DataDirectory = TestPaths.DataDirectory, Limit = 20, Device = ComputeDevice.Cpu });
+        Assert.AreEqual("int8", report.Weights, "the report says which model was scored");
+    }
+
+    [TestMethod]
+    public void Export_OfAModelWhoseInt8OutputDisagreesIsRefusedWithNothingWritten()
+    {
+        // Each output row has one huge weight on an input that is always 0, so its scale is huge and every real
+        // weight rounds to 0: the int8 model predicts from the biases alone and disagrees with fp32.
+        using TempFolder temp = TestPaths.NewTempFolder();
+        random.manual_seed(3);
+        using Sequential model = Sequential(("flatten", Flatten()), ("fc", Linear(16, 10)));
+        using (no_grad())
+        {
+            Tensor weight = model.named_parameters().Single(p => p.name == "fc.weight").parameter;
+            weight.index_put_(1e6f, TensorIndex.Colon, TensorIndex.Single(0));
+        }
+
+        var contract = new ModelContract { Architecture = "test", InputHeight = 4, InputWidth = 4, Resize = ResizeMethod.None, ClassNames = FashionMnistClasses.Names };
+        Tensor images = rand(64, 1, 4, 4);
+        images.index_put_(0f, TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Single(0), TensorIndex.Single(0));
+        (Tensor, long[])[] batch = [(images, new long[64])];
+        string path = temp.File("m-int8.onnx");
+
+        var error = Assert.ThrowsExactly<QuantizationVerificationException>(() => QuantizedExport.ExportAndVerify(model, new OnnxExportOptions(contract), path, batch));
+        Assert.IsLessThan(QuantizedExport.MinimumAgreement, error.Report!.Agreement);
+        Assert.IsFalse(File.Exists(path));
+        Assert.IsEmpty(Directory.GetFileSystemEntries(temp.Path), "no temporary file either");
+    }
+}
