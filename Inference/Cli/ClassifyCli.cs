@@ -1,123 +1,151 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
+using AlexNetMl.Contract.Programs;
+using AlexNetMl.Contract.Settings;
 using AlexNetMl.Inference.Classification;
 using AlexNetMl.Inference.Preprocessing;
-using AlexNetMl.Pipeline.Scoring;
 using Spectre.Console;
 
 namespace AlexNetMl.Inference.Cli;
 
 /// <summary>
-/// <c>alexnet-classify [--model runs/latest/model.zip] [--json] [--invert auto|yes|no] FILE...</c>: classifies image
-/// files. Each bad file gets its own error; the others are still classified; the exit code is 1 if any file failed.
+/// <c>alexnet-classify [--model runs/latest/model.zip] [--json] [--invert auto|yes|no] [--device cpu|auto|cuda] FILE...</c>:
+/// classifies image files. Each bad file gets its own error and the others are still classified; the exit code is 1 if
+/// any file failed, 2 for bad arguments or an unusable model. Results go to stdout (a table on a terminal, one
+/// tab-separated line per file when piped, or JSON), errors to stderr.
 /// </summary>
 public static class ClassifyCli
 {
-    /// <summary>Every file classified.</summary>
-    public const int Success = 0;
+    /// <summary>The program's name, in logs and help.</summary>
+    public const string ProgramName = "alexnet-classify";
 
-    /// <summary>At least one file could not be classified.</summary>
-    public const int SomeFilesFailed = 1;
-
-    /// <summary>Bad arguments, or no usable model.</summary>
-    public const int BadInput = 2;
-
-    /// <summary>Parses and runs; returns the exit code. Output goes to <paramref name="console"/> (default: the terminal).</summary>
-    public static int Run(string[] args, IAnsiConsole? console = null, TextWriter? jsonOutput = null)
+    /// <summary>Parses and runs; returns the exit code.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where results go (default: stdout).</param>
+    /// <param name="error">Where error lines go (default: stderr).</param>
+    /// <param name="outputIsTerminal">Whether <paramref name="output"/> is a terminal (default: asked of the console); a table is drawn only then.</param>
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null, bool? outputIsTerminal = null)
     {
-        console ??= AnsiConsole.Console;
-        jsonOutput ??= Console.Out;
+        output ??= Console.Out;
+        var shell = new ProgramShell(ProgramName, error);
         var model = new Option<string>("--model") { Description = "model.zip (or model.onnx) to use.", DefaultValueFactory = _ => Path.Combine("runs", "latest", "model.zip") };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        var invert = new Option<InvertMode>("--invert") { Description = "Invert grey levels: auto (light backgrounds), yes or no.", DefaultValueFactory = _ => InvertMode.Auto };
+        var invert = new Option<InvertMode>("--invert") { Description = "Invert grey levels: auto (light backgrounds), yes or no.", DefaultValueFactory = _ => InvertMode.Auto }
+            .AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, SettingNames.All<InvertMode>());
+        var device = new Option<ComputeDevice>("--device") { Description = "Where ONNX scoring runs: cpu, auto or cuda.", DefaultValueFactory = _ => ComputeDevice.Cpu }
+            .AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, SettingNames.All<ComputeDevice>());
+        var verbose = new Option<bool>("--verbose") { Description = "Print internal errors in full.", Recursive = true };
         var files = new Argument<string[]>("FILE") { Description = "Image files to classify.", Arity = ArgumentArity.OneOrMore };
-        var root = new RootCommand("Classifies clothing images with a trained AlexNet (Fashion-MNIST classes).") { model, json, invert, files };
-        ParseResult parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        var root = new RootCommand("Classifies clothing images with a trained model (Fashion-MNIST classes); `serve` runs it as a web service.") { model, json, invert, device, verbose, files };
+        root.Subcommands.Add(ServeCommand.Create(shell));
+        root.SetAction(parse => shell.Run(() => Classify(
+            new FashionClassifierOptions { ModelPath = parse.GetValue(model)!, Device = parse.GetValue(device), Images = new ImagePreprocessorOptions { Invert = parse.GetValue(invert) } },
+            parse.GetValue(files)!,
+            parse.GetValue(json) ? OutputFormat.Json : (outputIsTerminal ?? !Console.IsOutputRedirected) ? OutputFormat.Table : OutputFormat.Lines,
+            output)));
+        ParseResult result = root.Parse(args);
+        if (result.Errors.Count > 0)
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(string.Join(" ", parse.Errors.Select(e => e.Message)))}");
-            return BadInput;
+            return shell.Fail(DescribeErrors(result), ExitCodes.BadInput);
         }
 
-        root.SetAction(result => Classify(result.GetValue(model)!, result.GetValue(json), result.GetValue(invert), result.GetValue(files)!, console, jsonOutput));
-        return parse.Invoke();
+        shell.Verbose = result.GetValue(verbose);
+        return result.Invoke();
     }
 
-    private static int Classify(string modelPath, bool asJson, InvertMode invert, string[] files, IAnsiConsole console, TextWriter jsonOutput)
+    private enum OutputFormat
     {
-        if (!File.Exists(modelPath))
-        {
-            console.MarkupLine($"[red]error:[/] no model at {Markup.Escape(modelPath)}. Train one with [bold]dotnet run --project Training[/] (it writes runs/latest/model.zip), or pass --model.");
-            return BadInput;
-        }
-
-        FashionClassifier classifier;
-        try
-        {
-            classifier = new FashionClassifier(new FashionClassifierOptions { ModelPath = modelPath, Images = new ImagePreprocessorOptions { Invert = invert } });
-        }
-        catch (OnnxModelException e)
-        {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-            return BadInput;
-        }
-
-        using (classifier)
-        {
-            var results = new List<FileResult>();
-            foreach (string file in files)
-            {
-                try
-                {
-                    results.Add(new FileResult(file, classifier.Predict(file), null));
-                }
-                catch (InvalidImageException e)
-                {
-                    results.Add(new FileResult(file, null, e.Message));
-                }
-            }
-
-            if (asJson)
-            {
-                WriteJson(results, jsonOutput);
-            }
-            else
-            {
-                WriteTable(results, console);
-            }
-
-            return results.Any(r => r.Error is not null) ? SomeFilesFailed : Success;
-        }
+        Table,
+        Lines,
+        Json,
     }
 
-    private static void WriteTable(List<FileResult> results, IAnsiConsole console)
+    private static int Classify(FashionClassifierOptions options, string[] files, OutputFormat format, TextWriter output)
     {
+        if (!File.Exists(options.ModelPath))
+        {
+            throw new FileNotFoundException($"No model at {options.ModelPath}. Train one with `dotnet run --project Training` (it writes runs/latest/model.zip), or pass --model.");
+        }
+
+        using var classifier = new FashionClassifier(options);
+        var results = new List<FileResult>();
+        foreach (string file in files)
+        {
+            try
+            {
+                results.Add(new FileResult(file, classifier.Predict(file), null));
+            }
+            catch (InvalidImageException e)
+            {
+                results.Add(new FileResult(file, null, e.Message));
+            }
+        }
+
+        switch (format)
+        {
+            case OutputFormat.Json:
+                WriteJson(results, output);
+                break;
+            case OutputFormat.Lines:
+                WriteLines(results, output);
+                break;
+            default:
+                WriteTable(results, output);
+                break;
+        }
+
+        return results.Any(r => r.Error is not null) ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    private static void WriteTable(List<FileResult> results, TextWriter output)
+    {
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var table = new Table().AddColumns("file", "class", "probability", "top 3");
         table.Columns[2].RightAligned();
         foreach (FileResult result in results)
         {
             if (result.Prediction is { } p)
             {
-                table.AddRow(Markup.Escape(result.File), Markup.Escape(p.ClassName), $"{p.Probability:P1}", Markup.Escape(string.Join(", ", p.Top3.Select(c => $"{c.Name} {c.Probability:P1}"))));
+                table.AddRow(Markup.Escape(TerminalText.Clean(result.File)), Markup.Escape(p.ClassName), $"{p.Probability:P1}", Markup.Escape(Top3(p)));
             }
             else
             {
-                table.AddRow(Markup.Escape(result.File), "[red]error[/]", string.Empty, $"[red]{Markup.Escape(result.Error!)}[/]");
+                table.AddRow(Markup.Escape(TerminalText.Clean(result.File)), "[red]error[/]", string.Empty, $"[red]{Markup.Escape(TerminalText.Clean(result.Error!))}[/]");
             }
         }
 
         console.Write(table);
     }
 
+    /// <summary>One line per file, never wrapped, for pipes: file, class, probability, top 3; or file, "error", message.</summary>
+    private static void WriteLines(List<FileResult> results, TextWriter output)
+    {
+        foreach (FileResult result in results)
+        {
+            string file = Field(result.File);
+            output.WriteLine(result.Prediction is { } p
+                ? $"{file}\t{Field(p.ClassName)}\t{p.Probability.ToString("F4", CultureInfo.InvariantCulture)}\t{Field(Top3(p))}"
+                : $"{file}\terror\t{Field(result.Error!)}");
+        }
+    }
+
+    private static string Top3(FashionPrediction p) => string.Join(", ", p.Top3.Select(c => $"{c.Name} {c.Probability.ToString("P1", CultureInfo.InvariantCulture)}"));
+
+    // A tab or newline inside a field would break the line format; control characters are dropped anyway.
+    private static string Field(string text) => TerminalText.Clean(text).Replace('\t', ' ');
+
     private static void WriteJson(List<FileResult> results, TextWriter output)
     {
-        var document = results.Select(r => r.Prediction is { } p
-            ? (object)new { file = r.File, @class = p.ClassName, index = p.ClassIndex, probability = p.Probability, top3 = p.Top3.Select(c => new { @class = c.Name, probability = c.Probability }), probabilities = p.Probabilities }
-            : new { file = r.File, error = r.Error });
+        var document = results.Select(r => r.Prediction is { } p ? PredictionJson.Of(p, r.File) : new { file = r.File, error = r.Error });
         output.WriteLine(JsonSerializer.Serialize(document, JsonOptions));
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     private sealed record FileResult(string File, FashionPrediction? Prediction, string? Error);
+
+    // System.CommandLine's messages do not always name the option ("Argument '7' not recognized..."): prefix it.
+    private static string DescribeErrors(ParseResult parse) =>
+        string.Join(" ", parse.Errors.Select(e => e.SymbolResult is System.CommandLine.Parsing.OptionResult option ? $"{option.Option.Name}: {e.Message}" : e.Message));
 }

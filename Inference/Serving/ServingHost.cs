@@ -1,0 +1,76 @@
+using System.Threading.RateLimiting;
+using AlexNetMl.Inference.Classification;
+using AlexNetMl.Inference.Serving.OpenInference;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AlexNetMl.Inference.Serving;
+
+/// <summary>
+/// The web service, as two steps any ASP.NET Core host can apply: the services (<see cref="ConfigureServices"/>) and
+/// the request pipeline with its endpoints (<see cref="Configure"/>). <c>alexnet-classify serve</c> applies them to a
+/// <see cref="WebApplication"/>; the tests apply them to the test server.
+/// </summary>
+public static class ServingHost
+{
+    /// <summary>The rate-limiter policy of the scoring endpoints: a slot per concurrent prediction, a bounded queue.</summary>
+    public const string ScoringPolicy = "scoring";
+
+    /// <summary>Registers the classifier, the ONNX session for infer requests, readiness, limits and problem details.</summary>
+    public static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddFashionClassifier(configuration.GetSection(FashionClassifierServiceCollectionExtensions.Section));
+        services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.Section)).Validate(o =>
+        {
+            o.Validate();
+            return true;
+        });
+        services.AddSingleton(provider =>
+        {
+            FashionClassifier classifier = provider.GetRequiredService<FashionClassifier>();
+            return new OnnxInference(classifier.ModelPath, classifier.Contract);
+        });
+        services.AddSingleton<ModelReadiness>();
+        services.AddHostedService(provider => provider.GetRequiredService<ModelReadiness>());
+        services.AddSingleton<ExampleImages>();
+        services.AddProblemDetails();
+        services.AddOptions<FormOptions>().Configure<IOptions<ServingOptions>>((form, serving) => form.MultipartBodyLengthLimit = serving.Value.MaxRequestBodyBytes);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServingOptions>>((kestrel, serving) => kestrel.Limits.MaxRequestBodySize = serving.Value.MaxRequestBodyBytes);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                ServingOptions serving = context.HttpContext.RequestServices.GetRequiredService<IOptions<ServingOptions>>().Value;
+                context.HttpContext.Response.Headers.RetryAfter = serving.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: "Every scoring slot is taken and the queue is full; retry later.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<FashionClassifierOptions>, IOptions<ServingOptions>>((limiter, classifier, serving) =>
+            limiter.AddConcurrencyLimiter(ScoringPolicy, slots =>
+            {
+                slots.PermitLimit = classifier.Value.MaxConcurrentPredictions;
+                slots.QueueLimit = serving.Value.QueueLimit;
+                slots.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            }));
+    }
+
+    /// <summary>Problem details for every error (never a stack trace), the rate limiter, and the endpoints.</summary>
+    public static void Configure(IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseEndpoints(endpoints => endpoints.MapFashionServing());
+    }
+}

@@ -1,0 +1,33 @@
+namespace AlexNetMl.Inference.Serving;
+
+/// <summary>Limits of the web service (configuration section <c>Serving</c>). Validates itself.</summary>
+public sealed class ServingOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Serving";
+
+    /// <summary>Largest request body, in bytes; larger ones are answered with 413 (default 20 MB).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>Requests that may wait for a scoring slot; beyond them a request is answered with 503 and Retry-After.</summary>
+    public int QueueLimit { get; set; } = 32;
+
+    /// <summary>Seconds a client is told to wait after a 503.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Most images in one <c>/v2/.../infer</c> request.</summary>
+    public int MaxInferBatch { get; set; } = 64;
+
+    /// <summary>Test-set images offered on the page as examples.</summary>
+    public int Examples { get; set; } = 12;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (MaxRequestBodyBytes <= 0 || QueueLimit < 0 || RetryAfterSeconds <= 0 || MaxInferBatch <= 0 || Examples < 0)
+        {
+            throw new ArgumentException(
+                $"Serving options must be positive: MaxRequestBodyBytes {MaxRequestBodyBytes}, QueueLimit {QueueLimit}, RetryAfterSeconds {RetryAfterSeconds}, MaxInferBatch {MaxInferBatch}, Examples {Examples}.");
+        }
+    }
+}
