@@ -1,3 +1,6 @@
+using AlexNetMl.Export.Torch;
 using AlexNetMl.Training.Cli;
 
-return TrainingCli.Run(args);
+// Process-wide: training runs on this, the main thread, whose allocations the tuned allocator serves (see TorchAllocator).
+TorchAllocator.Tune();
+return TrainingCli.Run(args, jobStart: TrainingCli.ProcessStart);

@@ -1,32 +1,55 @@
+using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.Evaluation;
+using AlexNetMl.Training.Reports;
 using Microsoft.ML;
 using Spectre.Console;
 
 namespace AlexNetMl.Training.Cli;
 
-/// <summary>Runs the ML.NET evaluation of a model and prints and writes the report.</summary>
+/// <summary>What to evaluate, and where to write the report.</summary>
+/// <param name="ModelPath">model.onnx or model.zip.</param>
+/// <param name="OutputDirectory">Folder for the report files; null writes none.</param>
+/// <param name="DataDirectory">Fashion-MNIST directory.</param>
+/// <param name="Limit">The first N test images only.</param>
+/// <param name="Device">Where ONNX scoring runs.</param>
+/// <param name="GpuId">The CUDA device, when <paramref name="Device"/> allows CUDA.</param>
+/// <param name="Scorer">How the images are scored.</param>
+internal sealed record EvaluationRequest(
+    string ModelPath,
+    string? OutputDirectory,
+    string DataDirectory,
+    int? Limit,
+    ComputeDevice Device,
+    int GpuId = 0,
+    EvaluationScorer Scorer = EvaluationScorer.Chain);
+
+/// <summary>Runs the ML.NET evaluation of a model, prints the report, and writes report.md, metrics.json and confusion.png.</summary>
 internal static class EvaluationStep
 {
-    public static int Run(string modelPath, string? outputDirectory, string dataDirectory, int? limit, int? gpuDeviceId = 0, string scorer = "chain")
+    public static EvaluationReport Run(EvaluationRequest request)
     {
         var mlContext = new MLContext(seed: 0);
-        AnsiConsole.MarkupLine($"Evaluating {Markup.Escape(modelPath)} with the ML.NET pipeline on {(limit is null ? "all" : $"the first {limit:N0}")} test images...");
+        AnsiConsole.MarkupLine($"Evaluating {Markup.Escape(request.ModelPath)} with ML.NET on {(request.Limit is null ? "all" : $"the first {request.Limit:N0}")} test images...");
         EvaluationReport report = FashionEvaluator.Run(mlContext, new FashionEvaluationOptions
         {
-            ModelPath = modelPath,
-            DataDirectory = dataDirectory,
-            Limit = limit,
-            GpuDeviceId = gpuDeviceId,
-            OutputDirectory = outputDirectory,
-            Scorer = scorer,
+            ModelPath = request.ModelPath,
+            DataDirectory = request.DataDirectory,
+            Limit = request.Limit,
+            Device = request.Device,
+            GpuId = request.GpuId,
+            OutputDirectory = request.OutputDirectory,
+            Scorer = request.Scorer,
         });
         ReportConsole.Write(report);
-        AnsiConsole.MarkupLine($"Accuracy {report.MicroAccuracy:P2} on {report.Images:N0} images, scored on {Markup.Escape(report.Device)} in {report.Seconds:F1} s ({report.Images / report.Seconds:F1} images/s).");
-        if (outputDirectory is not null)
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"Accuracy {report.MicroAccuracy:P2} on {report.Images:N0} images ({report.Weights} weights), scored on {report.Device} in {report.Seconds:F1} s ({report.Images / report.Seconds:F1} images/s)."));
+        if (request.OutputDirectory is not null)
         {
-            AnsiConsole.MarkupLine($"Wrote {FashionEvaluator.ReportFile}, {FashionEvaluator.MetricsFile}, {FashionEvaluator.ConfusionFile}{(scorer == "chain" && modelPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? $" and {FashionEvaluator.PipelineFile}" : string.Empty)} to {Markup.Escape(outputDirectory)}.");
+            ConfusionPlot.Save(report, Path.Combine(request.OutputDirectory, ConfusionPlot.FileName));
+            string[] written = [FashionEvaluator.ReportFile, FashionEvaluator.MetricsFile, ConfusionPlot.FileName, .. File.Exists(Path.Combine(request.OutputDirectory, FashionEvaluator.PipelineFile)) ? new[] { FashionEvaluator.PipelineFile } : []];
+            AnsiConsole.MarkupLine($"Wrote {string.Join(", ", written)} to {Markup.Escape(request.OutputDirectory)}.");
         }
 
-        return ExitCodes.Success;
+        return report;
     }
 }

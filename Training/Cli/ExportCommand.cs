@@ -1,49 +1,87 @@
 using System.CommandLine;
+using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Programs;
 using AlexNetMl.Export.Torch;
-using AlexNetMl.Export.Verification;
+using AlexNetMl.Export.Triton;
+using AlexNetMl.Pipeline.Scoring;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Training.Models;
+using AlexNetMl.Training.Onnx;
+using AlexNetMl.Training.Runs;
 using AlexNetMl.Training.Training;
+using Spectre.Console;
 
 namespace AlexNetMl.Training.Cli;
 
-/// <summary><c>export --checkpoint FILE [--out model.onnx]</c>: re-exports any checkpoint.</summary>
+/// <summary><c>export --checkpoint FILE [--out model.onnx]</c>: re-exports any checkpoint, verified before it is written.</summary>
 internal static class ExportCommand
 {
-    public static Command Create()
+    public static Command Create(ProgramShell shell)
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint file written by training (runs/<id>/checkpoint.bin).", Required = true };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint file written by training (runs/<id>/checkpoint.bin), or the run folder holding it.", Required = true };
+        var triton = new Option<string?>("--triton") { Description = "Also write an NVIDIA Triton model repository for the exported model into this folder." };
         var output = new Option<string?>("--out") { Description = "Output file (default: model.onnx next to the checkpoint)." };
-        var data = new Option<string?>("--data") { Description = "Fashion-MNIST directory, for verifying on real images (random inputs if none is found)." };
-        var command = new Command("export", "Export a checkpoint to ONNX and verify it against TorchSharp.") { checkpoint, output, data };
-        command.SetAction(parse => TrainingCli.Guarded(() =>
+        var data = new Option<string?>("--data") { Description = "Fashion-MNIST directory, for verifying on real images (random inputs if none is found; int8 needs it)." };
+        var quantize = CliOptions.Enum<ModelWeights>("--quantize", $"int8: write the model with int8 dense layers instead (default name {RunFolder.Int8ModelFile}), verified against fp32 on {ModelExport.QuantizationImages:N0} test images.");
+        var command = new Command("export", "Export a checkpoint to ONNX, verified against TorchSharp before anything is written.") { checkpoint, output, data, quantize, triton };
+        command.SetAction(parse => TrainingCli.Guarded(shell, () =>
         {
             string checkpointPath = parse.GetValue(checkpoint)!;
-            string outputPath = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!, "model.onnx");
-            string? outputDirectory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
-            if (outputDirectory is null || !Directory.Exists(outputDirectory))
-            {
-                throw new DirectoryNotFoundException($"Cannot write '{outputPath}': folder '{outputDirectory}' does not exist.");
-            }
-
+            checkpointPath = Directory.Exists(checkpointPath) ? Path.Combine(RunFolder.Open(checkpointPath).Path, Checkpoint.FileName) : checkpointPath;
+            string folder = Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!;
+            bool int8 = parse.GetValue(quantize) == ModelWeights.DenseInt8;
+            string outputPath = parse.GetValue(output) ?? Path.Combine(folder, int8 ? RunFolder.Int8ModelFile : RunFolder.ModelFile);
+            CheckOutput(outputPath, checkpointPath);
             TorchRuntime.EnsureAvailable();
             TrainingState state = Checkpoint.ReadState(checkpointPath);
-            using var model = new AlexNet(FashionMnistClasses.Count, state.Config.Dropout);
+            using FashionModel model = ModelCatalog.Create(state.Config.Model, FashionMnistClasses.Count, state.Config.Dropout);
             Checkpoint.Load(checkpointPath, model, optimizer: null);
             FashionMnistDataset? test = TryLoadTest(parse.GetValue(data));
-            string runId = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(checkpointPath))) ?? "unknown";
-            try
+            if (int8)
             {
-                ModelExport.Run(model, outputPath, runId, state.Config.Hash(), test);
+                FashionMnistDataset images = test ?? throw new ArgumentException("--quantize int8 verifies on the test images; pass --data DIR where Fashion-MNIST is.");
+                ExportPrinter.Int8(outputPath, ModelExport.RunInt8(model, outputPath, Path.GetFileName(folder), state.Config.Hash(), images));
             }
-            catch (ExportVerificationException e)
+            else
             {
-                return TrainingCli.Fail(e.Message, ExitCodes.Failure);
+                ExportPrinter.Fp32(outputPath, ModelExport.Run(model, outputPath, Path.GetFileName(folder), state.Config.Hash(), test));
+            }
+
+            if (parse.GetValue(triton) is { } repository)
+            {
+                string written = TritonRepository.Write(repository, outputPath, ModelLoader.ReadOnnx(outputPath).Contract);
+                AnsiConsole.MarkupLine(Markup.Escape($"Wrote the Triton model repository {written} ({TritonRepository.ConfigFile}, {TritonRepository.LabelsFile}, {TritonRepository.Version}/{TritonRepository.ModelFile})."));
             }
 
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>The output must go to an existing folder and must not be the checkpoint being read.</summary>
+    internal static void CheckOutput(string outputPath, string checkpointPath)
+    {
+        string? outputDirectory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
+        if (outputDirectory is null || !Directory.Exists(outputDirectory))
+        {
+            throw new DirectoryNotFoundException($"Cannot write '{outputPath}': folder '{outputDirectory}' does not exist.");
+        }
+
+        if (Directory.Exists(outputPath))
+        {
+            throw new ArgumentException($"--out '{outputPath}' is a folder; name the file to write (e.g. {Path.Combine(outputPath, RunFolder.ModelFile)}).");
+        }
+
+        if (File.Exists(outputPath) && File.Exists(checkpointPath) && SameFile(outputPath, checkpointPath))
+        {
+            throw new ArgumentException($"--out '{outputPath}' is the checkpoint being exported; writing there would destroy it. Choose another file.");
+        }
+    }
+
+    private static bool SameFile(string a, string b)
+    {
+        string Resolve(string path) => new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
+        return string.Equals(Resolve(a), Resolve(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
     }
 
     private static FashionMnistDataset? TryLoadTest(string? explicitDirectory)

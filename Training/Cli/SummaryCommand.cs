@@ -1,29 +1,32 @@
 using System.CommandLine;
+using AlexNetMl.Contract.Programs;
 using AlexNetMl.Export.Torch;
+using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Training.Models;
 using Spectre.Console;
 
 namespace AlexNetMl.Training.Cli;
 
-/// <summary><c>summary</c>: the book's layer_summary, with parameters, their memory and multiply-adds per layer.</summary>
+/// <summary><c>summary [--model NAME]</c>: the book's layer_summary, with parameters, their memory and multiply-adds per layer, and what dominates.</summary>
 internal static class SummaryCommand
 {
-    public static Command Create()
+    public static Command Create(ProgramShell shell)
     {
-        var command = new Command("summary", "Print each layer's output shape for a 1×1×224×224 input, with parameters, parameter memory and multiply-adds.");
-        command.SetAction(_ => TrainingCli.Guarded(() =>
+        var model = CliOptions.Enum<ModelKind>("--model", "The network to summarise (default alexnet).");
+        var command = new Command("summary", "Print each layer's output shape for one input image, with parameters, parameter memory and multiply-adds.") { model };
+        command.SetAction(parse => TrainingCli.Guarded(shell, () =>
         {
             TorchRuntime.EnsureAvailable();
-            using var model = new AlexNet();
-            Print(LayerSummary.Compute(model));
+            using FashionModel network = ModelCatalog.Create(parse.GetValue(model) ?? ModelKind.AlexNet, FashionMnistClasses.Count, dropout: 0.5);
+            Print(ModelCatalog.Get(network.Kind), LayerSummary.Compute(network));
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static void Print(IReadOnlyList<LayerInfo> layers)
+    private static void Print(ModelSpec spec, IReadOnlyList<LayerInfo> layers)
     {
-        var table = new Table().Title("AlexNet layer summary (input 1×1×224×224)");
+        var table = new Table().Title($"{spec.Name} layer summary (input 1×1×{spec.InputSide}×{spec.InputSide})");
         table.AddColumns("layer", "type", "output", "params", "memory", "MACs");
         for (int c = 3; c < 6; c++)
         {
@@ -35,18 +38,20 @@ internal static class SummaryCommand
             table.AddRow(layer.Name, layer.Kind, string.Join("×", layer.OutputShape), $"{layer.Parameters:N0}", Bytes(layer.ParameterBytes), $"{layer.MultiplyAdds:N0}");
         }
 
-        AddTotal(table, "conv total", layers.Where(l => l.IsConvolution).ToList());
-        AddTotal(table, "dense total", layers.Where(l => l.IsDense).ToList());
+        var convolutions = layers.Where(l => l.IsConvolution).ToList();
+        var dense = layers.Where(l => l.IsDense).ToList();
+        AddTotal(table, "conv total", convolutions);
+        AddTotal(table, "dense total", dense);
         AddTotal(table, "total", layers);
         AnsiConsole.Write(table);
 
-        List<LayerInfo> hidden = layers.Where(l => l.IsDense).Take(2).ToList();
-        long hiddenBytes = hidden.Sum(l => l.ParameterBytes);
-        AnsiConsole.MarkupLine(
-            $"The two hidden dense layers ({string.Join(", ", hidden.Select(l => l.Name))}) hold {hidden.Sum(l => l.Parameters):N0} parameters: " +
-            $"{hiddenBytes / 1e6:F1} MB = {hiddenBytes / 1048576.0:F1} MiB at fp32 (the book's \"164 MB\" is this figure in MiB).");
-        double forward = LayerSummary.ForwardFlopsPerImage(layers);
-        AnsiConsole.MarkupLine($"Forward pass: {forward / 1e9:F2} GFLOP per image; a training step: {LayerSummary.TrainingFlopsPerImage(layers) / 1e9:F2} GFLOP per image.");
+        LayerTotals totals = LayerSummary.Totals(layers);
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"Memory: the dense layers hold {totals.DenseParameterShare:P1} of the {totals.Parameters:N0} parameters ({totals.DenseBytes / 1048576.0:F1} MiB of {totals.ParameterBytes / 1048576.0:F1} MiB at fp32), " +
+            $"so {(totals.DenseParameterShare > 0.5 ? "the dense layers dominate memory" : "the convolutions dominate memory")}. " +
+            $"Compute: the convolutions do {totals.ConvolutionMacShare:P1} of the {totals.MultiplyAdds:N0} multiply-adds per image, " +
+            $"so {(totals.ConvolutionMacShare > 0.5 ? "the convolutions dominate compute" : "the dense layers dominate compute")}."));
+        AnsiConsole.MarkupLine($"Forward pass: {LayerSummary.ForwardFlopsPerImage(layers) / 1e9:F3} GFLOP per image; a training step: {LayerSummary.TrainingFlopsPerImage(layers) / 1e9:F3} GFLOP per image.");
     }
 
     private static void AddTotal(Table table, string label, IReadOnlyList<LayerInfo> layers) =>

@@ -1,9 +1,15 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using AlexNetMl.Contract.IO;
+using AlexNetMl.Contract.Programs;
+using AlexNetMl.Contract.Settings;
 using AlexNetMl.Export.Torch;
-using AlexNetMl.Export.Verification;
 using AlexNetMl.Pipeline.Data;
-using AlexNetMl.Pipeline.IO;
+using AlexNetMl.Training.Models;
+using AlexNetMl.Training.Onnx;
+using AlexNetMl.Training.Planning;
+using AlexNetMl.Training.Reports;
 using AlexNetMl.Training.Runs;
 using AlexNetMl.Training.Training;
 using Spectre.Console;
@@ -15,192 +21,229 @@ namespace AlexNetMl.Training.Cli;
 /// <summary>The default command: train, export to ONNX (verified), then evaluate with the ML.NET pipeline.</summary>
 internal static class TrainCommand
 {
-    private static readonly Option<string?> ProfileOption = new("--profile") { Description = "book (the book's recipe) or cpu (fits a 2-core CPU's time budget). Default: book with CUDA, cpu without." };
-    private static readonly Option<int?> EpochsOption = new("--epochs") { Description = "Passes over the training set." };
-    private static readonly Option<int?> BatchSizeOption = new("--batch-size") { Description = "Images per SGD step." };
-    private static readonly Option<double?> LearningRateOption = new("--lr") { Description = "SGD learning rate." };
-    private static readonly Option<double?> MomentumOption = new("--momentum") { Description = "SGD momentum." };
-    private static readonly Option<string?> LrScheduleOption = new("--lr-schedule") { Description = "constant (the book) or cosine (decay to 0 over the run, per batch)." };
-    private static readonly Option<double?> WeightDecayOption = new("--weight-decay") { Description = "L2 weight decay." };
-    private static readonly Option<double?> DropoutOption = new("--dropout") { Description = "Dropout probability of the hidden dense layers." };
-    private static readonly Option<int?> TrainLimitOption = new("--train-limit") { Description = "Train on N images per epoch (a fresh shuffle each epoch)." };
-    private static readonly Option<int?> ValidationLimitOption = new("--val-limit") { Description = "Validate on the first N test images each epoch." };
-    private static readonly Option<int?> SeedOption = new("--seed") { Description = "Seed of weight init, shuffling and dropout." };
-    private static readonly Option<string?> DeviceOption = new("--device") { Description = "auto, cpu or cuda." };
-    private static readonly Option<string?> PrecisionOption = new("--precision") { Description = "fp32, or bf16 mixed precision (fp32 master weights)." };
-    private static readonly Option<string?> DataOption = new("--data") { Description = "Fashion-MNIST directory (default: $FASHION_MNIST_DIR, then data/fashion-mnist, then /usr/share/datasets/fashion-mnist)." };
-    private static readonly Option<string> RunsOption = new("--runs") { Description = "Folder that receives run folders.", DefaultValueFactory = _ => "runs" };
-    private static readonly Option<string?> ResumeOption = new("--resume") { Description = "Continue the run in DIR (default runs/latest) from its checkpoint, with the settings it was started with.", Arity = ArgumentArity.ZeroOrOne };
-    private static readonly Option<int?> EvaluationLimitOption = new("--eval-limit") { Description = "Evaluate the exported model on the first N test images (default: all 10,000)." };
-    private static readonly Option<bool> NoEvaluateOption = new("--no-evaluate") { Description = "Stop after training and export; skip the ML.NET evaluation." };
-
-    public static void Configure(RootCommand root)
+    public static void Configure(RootCommand root, ProgramShell shell, DateTime jobStart)
     {
-        foreach (Option option in new Option[] { ProfileOption, EpochsOption, BatchSizeOption, LearningRateOption, MomentumOption, LrScheduleOption, WeightDecayOption, DropoutOption, TrainLimitOption, ValidationLimitOption, SeedOption, DeviceOption, PrecisionOption, DataOption, RunsOption, ResumeOption, EvaluationLimitOption, NoEvaluateOption })
-        {
-            root.Options.Add(option);
-        }
-
-        root.SetAction(parse => TrainingCli.Guarded(() => Execute(parse)));
+        var options = new TrainOptions();
+        options.AddTo(root);
+        root.SetAction(parse => TrainingCli.Guarded(shell, () => new TrainJob(parse, options, shell, jobStart).Run()));
     }
+}
 
-    private static int Execute(ParseResult parse)
+/// <summary>One run of the main job, step by step.</summary>
+internal sealed class TrainJob(ParseResult parse, TrainOptions options, ProgramShell shell, DateTime jobStart)
+{
+    private static readonly TimeSpan DefaultCheckpointEvery = TimeSpan.FromMinutes(5);
+
+    public int Run()
     {
-        string dataDirectory = FashionMnistFiles.ResolveDirectory(parse.GetValue(DataOption));
-        RunFolder? resumed = parse.GetResult(ResumeOption) is null
-            ? null
-            : RunFolder.Open(parse.GetValue(ResumeOption) ?? Path.Combine(parse.GetValue(RunsOption)!, RunFolder.LatestName));
-        bool resuming = resumed is not null;
-        TrainingConfig config = resumed is null ? BuildConfig(parse) : Checkpoint.ReadState(resumed.File(Checkpoint.FileName)).Config;
-        config.Validate();
-
+        string dataDirectory = FashionMnistFiles.ResolveDirectory(parse.GetValue(options.Data));
         TorchRuntime.EnsureAvailable();
-        Device device = TorchRuntime.ResolveDevice(config.Device);
-        if (config.Precision == "bf16" && device.type == DeviceType.CPU && !CpuFeatures.HasBFloat16)
-        {
-            AnsiConsole.MarkupLine("[yellow]note:[/] this CPU has neither avx512_bf16 nor AMX; bf16 will run, but slower than fp32.");
-        }
+        (FashionMnistDataset train, FashionMnistDataset test) = LoadData(dataDirectory);
+        (RunFolder run, TrainingConfig config, Device device, bool resuming) = parse.GetResult(options.Resume) is null
+            ? CreateRun(train, test, dataDirectory)
+            : ResumeRun(test);
+        shell.ErrorLogPath = run.File(RunFolder.ErrorLogName);
 
-        FashionMnistDataset train = FashionMnistDataset.Load(dataDirectory, FashionMnistSplit.Train);
-        FashionMnistDataset test = FashionMnistDataset.Load(dataDirectory, FashionMnistSplit.Test);
-        AnsiConsole.MarkupLine($"Data: {Markup.Escape(dataDirectory)} ({train.Count:N0} training, {test.Count:N0} test images). Device: {device.type}. Threads: {get_num_threads()}.");
-
-        if (config.Profile != "book" && !resuming)
-        {
-            PrintProfileNotice(config, device);
-        }
-
-        RunFolder run = resumed ?? RunFolder.Create(parse.GetValue(RunsOption)!, DateTime.Now);
-        if (!resuming)
-        {
-            WriteConfig(run, config, device, dataDirectory);
-        }
-
-        using var trainer = new Trainer(config, train, test, device);
+        using var trainer = new Trainer(config, train, test, device, checkpoints: new CheckpointSchedule(CheckpointInterval(), TimeProvider.System));
         string checkpoint = run.File(Checkpoint.FileName);
         if (resuming)
         {
             trainer.Resume(checkpoint);
             AnsiConsole.MarkupLine($"Resuming {Markup.Escape(run.Path)} at epoch {trainer.State.Epoch}, batch {trainer.State.BatchesDone + 1}.");
         }
-        else
+
+        using var signals = new StopSignals();
+        TrainingOutcome outcome = Train(trainer, config, run, checkpoint, jobStart, signals.Token);
+        if (outcome == TrainingOutcome.Interrupted)
         {
-            AnsiConsole.MarkupLine($"Run folder: {Markup.Escape(run.Path)}");
+            AnsiConsole.MarkupLine(
+                $"Stopped by {signals.SignalName} at epoch {trainer.State.Epoch}, batch {trainer.State.BatchesDone}; checkpoint saved. " +
+                $"Resume with: [bold]dotnet run --project Training -- --resume {Markup.Escape(run.Path)}[/]");
+            return signals.ExitCode;
         }
 
-        using var stop = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        string onnx = run.File(RunFolder.ModelFile);
+        Export(trainer, run, config, test, onnx);
+        if (!parse.GetValue(options.NoEvaluate))
         {
-            e.Cancel = true;
-            stop.Cancel();
+            EvaluationStep.Run(new EvaluationRequest(onnx, run.Path, dataDirectory, parse.GetValue(options.EvaluationLimit), config.Device));
+        }
+
+        JobSummary.Write(run, jobStart, DateTime.Now, config.Plan);
+        return ExitCodes.Success;
+    }
+
+    private static (FashionMnistDataset Train, FashionMnistDataset Test) LoadData(string dataDirectory)
+    {
+        FashionMnistDataset train = FashionMnistDataset.Load(dataDirectory, FashionMnistSplit.Train);
+        FashionMnistDataset test = FashionMnistDataset.Load(dataDirectory, FashionMnistSplit.Test);
+        AnsiConsole.MarkupLine($"Data: {Markup.Escape(dataDirectory)} ({train.Count:N0} training, {test.Count:N0} test images). Threads: {get_num_threads()}.");
+        return (train, test);
+    }
+
+    private (RunFolder, TrainingConfig, Device, bool) CreateRun(FashionMnistDataset train, FashionMnistDataset test, string dataDirectory)
+    {
+        TrainingConfig config = BuildConfig();
+        config.Validate();
+        Device device = TorchRuntime.ResolveDevice(config.Device);
+        AnsiConsole.MarkupLine($"Model: {ModelCatalog.Get(config.Model).Name}. Device: {device.type}. Measuring this machine...");
+        MachineRates rates = MachineProbe.Measure(config, test, device, Path.GetTempPath());
+        config = PlanRun(config, rates, train, test);
+        config.Validate();
+        RunFolder run = RunFolder.Create(parse.GetValue(options.Runs)!, DateTime.Now);
+        WriteConfig(run, config, device, dataDirectory);
+        AnsiConsole.MarkupLine($"Run folder: {Markup.Escape(run.Path)}");
+        return (run, config, device, false);
+    }
+
+    private (RunFolder, TrainingConfig, Device, bool) ResumeRun(FashionMnistDataset test)
+    {
+        RunFolder run = RunFolder.Open(parse.GetValue(options.Resume) ?? Path.Combine(parse.GetValue(options.Runs)!, RunFolder.LatestName));
+        shell.ErrorLogPath = run.File(RunFolder.ErrorLogName);
+        run.RemoveStaleTemporaryFiles();
+        TrainingState state = Checkpoint.ReadState(run.File(Checkpoint.FileName));
+        RefuseConflictingFlags(run, state.Config);
+        TrainingConfig config = state.Config;
+        if (parse.GetValue(options.Epochs) is int epochs && epochs != config.Epochs)
+        {
+            if (epochs < state.Epoch - 1)
+            {
+                throw new ArgumentException($"--epochs {epochs} is fewer than the {state.Epoch - 1} epochs {run.Id} has finished.");
+            }
+
+            RecordResumeChange(run, "epochs", config.Epochs, epochs);
+            config = config with { Epochs = epochs };
+        }
+
+        return (run, config, TorchRuntime.ResolveDevice(config.Device), true);
+    }
+
+    private TrainingConfig BuildConfig()
+    {
+        TrainingProfile profile = parse.GetValue(options.Profile) ?? (TorchRuntime.CudaAvailable ? TrainingProfile.Book : TrainingProfile.Cpu);
+        TrainingConfig baseline = TrainingProfiles.Get(profile);
+        bool nativeBf16 = profile == TrainingProfile.Cpu && CpuFeatures.HasBFloat16;
+        return baseline with
+        {
+            Model = parse.GetValue(options.Model) ?? baseline.Model,
+            Epochs = parse.GetValue(options.Epochs) ?? baseline.Epochs,
+            BatchSize = parse.GetValue(options.BatchSize) ?? baseline.BatchSize,
+            LearningRate = parse.GetValue(options.LearningRate) ?? baseline.LearningRate,
+            Momentum = parse.GetValue(options.Momentum) ?? baseline.Momentum,
+            Nesterov = parse.GetValue(options.Nesterov) ?? baseline.Nesterov,
+            LrSchedule = parse.GetValue(options.LrSchedule) ?? baseline.LrSchedule,
+            WarmupFraction = parse.GetValue(options.Warmup) ?? baseline.WarmupFraction,
+            LabelSmoothing = parse.GetValue(options.LabelSmoothing) ?? baseline.LabelSmoothing,
+            WeightDecay = parse.GetValue(options.WeightDecay) ?? baseline.WeightDecay,
+            Dropout = parse.GetValue(options.Dropout) ?? baseline.Dropout,
+            Augment = parse.GetValue(options.Augment) || baseline.Augment,
+            TrainLimit = parse.GetValue(options.TrainLimit) ?? baseline.TrainLimit,
+            ValidationLimit = parse.GetValue(options.ValidationLimit) ?? baseline.ValidationLimit,
+            Seed = parse.GetValue(options.Seed) ?? baseline.Seed,
+            Device = parse.GetValue(options.Device) ?? baseline.Device,
+            Precision = parse.GetValue(options.Precision) ?? (nativeBf16 ? TrainingPrecision.Bf16 : baseline.Precision),
         };
-        Console.CancelKeyPress += onCancel;
-        TrainingOutcome outcome;
+    }
+
+    /// <summary>Fixes the run's length from the time budget (or estimates a fixed-length run) and prints the plan.</summary>
+    private TrainingConfig PlanRun(TrainingConfig config, MachineRates rates, FashionMnistDataset train, FashionMnistDataset test)
+    {
+        TimeSpan? budget = parse.GetResult(options.TimeBudget) is null ? TrainingProfiles.DefaultBudget(config.Profile)
+            : parse.GetValue(options.TimeBudget) is { } given && given > TimeSpan.Zero ? given : null;
+        bool lengthGiven = parse.GetValue(options.Epochs) is not null || parse.GetValue(options.TrainLimit) is not null;
+        int validationImages = Math.Min(config.ValidationLimit ?? test.Count, test.Count);
+        int evaluationImages = parse.GetValue(options.NoEvaluate) ? 0 : Math.Min(parse.GetValue(options.EvaluationLimit) ?? test.Count, test.Count);
+        var request = new PlanRequest(
+            BudgetSeconds: budget?.TotalSeconds ?? double.PositiveInfinity,
+            ElapsedSeconds: (DateTime.Now - jobStart).TotalSeconds,
+            DatasetSize: train.Count,
+            BatchSize: config.BatchSize,
+            MinEpochs: config.Epochs,
+            MaxImages: (long)TrainingProfiles.Book.Epochs * train.Count,
+            ValidationImages: validationImages,
+            EvaluationImages: evaluationImages,
+            CheckpointEverySeconds: CheckpointInterval().TotalSeconds);
+        if (budget is null || lengthGiven)
+        {
+            if (budget is not null)
+            {
+                AnsiConsole.MarkupLine($"[yellow]note:[/] --epochs/--train-limit given: the run has the length they set, and the {Durations.Format(budget.Value.TotalSeconds)} time budget is not applied.");
+            }
+
+            int perEpoch = Math.Min(config.TrainLimit ?? train.Count, train.Count);
+            TrainingPlan estimate = TrainingPlanner.Estimate(request, rates, config.Epochs, perEpoch);
+            PlanPrinter.Print(estimate, jobStart);
+            return config with { Plan = estimate };
+        }
+
+        TrainingPlan plan = TrainingPlanner.Plan(request, rates);
+        PlanPrinter.Print(plan, jobStart);
+        return config with { Epochs = plan.Epochs, TrainLimit = plan.ImagesPerEpoch, Plan = plan };
+    }
+
+    private void RefuseConflictingFlags(RunFolder run, TrainingConfig config)
+    {
+        var conflicts = new List<string>();
+        foreach ((Option option, Func<TrainingConfig, object?> current) in options.Hyperparameters)
+        {
+            if (parse.GetResult(option) is { Implicit: false } given)
+            {
+                object? value = given.GetValueOrDefault<object?>();
+                object? recorded = current(config);
+                if (!Equals(value, recorded))
+                {
+                    conflicts.Add($"{option.Name} {Show(value)} (the run has {Show(recorded)})");
+                }
+            }
+        }
+
+        if (conflicts.Count > 0)
+        {
+            throw new ArgumentException(
+                $"--resume continues {run.Id} with the settings it was started with, and these flags conflict with them: {string.Join("; ", conflicts)}. " +
+                "Drop them to resume, or start a new run. (--epochs may change: it extends the run.)");
+        }
+    }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "none",
+        Enum e => SettingNames.Of(e),
+        TimeSpan span => Durations.Format(span.TotalSeconds),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "none",
+    };
+
+    private TimeSpan CheckpointInterval() =>
+        parse.GetResult(options.CheckpointEvery) is null ? DefaultCheckpointEvery : parse.GetValue(options.CheckpointEvery);
+
+    private static TrainingOutcome Train(Trainer trainer, TrainingConfig config, RunFolder run, string checkpoint, DateTime jobStart, CancellationToken stop)
+    {
+        TrainingOutcome outcome = TrainingOutcome.Completed;
         try
         {
-            outcome = TrainWithProgress(trainer, config, checkpoint, stop.Token);
+            AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(context =>
+                {
+                    trainer.SetObserver(new ConsoleObserver(context, trainer, config, jobStart));
+                    outcome = trainer.Run(checkpoint, stop);
+                });
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
-            trainer.State.History.Save(run.File("history.json"));
-            CurvesPlot.Save(trainer.State.History, run.File("curves.png"));
+            trainer.State.History.Save(run.File(RunFolder.HistoryFile));
+            CurvesPlot.Save(trainer.State.History, run.File(CurvesPlot.FileName), $"{ModelCatalog.Get(config.Model).Name} on Fashion-MNIST");
         }
 
-        if (outcome == TrainingOutcome.Interrupted)
-        {
-            AnsiConsole.MarkupLine($"Interrupted at epoch {trainer.State.Epoch}, batch {trainer.State.BatchesDone}; checkpoint saved. Resume with: [bold]dotnet run --project Training -- --resume {Markup.Escape(run.Path)}[/]");
-            return ExitCodes.Interrupted;
-        }
-
-        string onnxPath = run.File("model.onnx");
-        try
-        {
-            ModelExport.Run(trainer.Model, onnxPath, run.Id, config.Hash(), test);
-        }
-        catch (ExportVerificationException e)
-        {
-            return TrainingCli.Fail(e.Message, ExitCodes.Failure);
-        }
-
-        if (parse.GetValue(NoEvaluateOption))
-        {
-            return ExitCodes.Success;
-        }
-
-        return EvaluationStep.Run(onnxPath, run.Path, dataDirectory, parse.GetValue(EvaluationLimitOption));
-    }
-
-    private static TrainingOutcome TrainWithProgress(Trainer trainer, TrainingConfig config, string checkpoint, CancellationToken stop)
-    {
-        TrainingOutcome outcome = TrainingOutcome.Completed;
-        AnsiConsole.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                var observer = new ConsoleObserver(context, trainer.BatchesPerEpoch * config.Epochs, (trainer.State.Epoch - 1) * trainer.BatchesPerEpoch + trainer.State.BatchesDone);
-                trainer.SetObserver(observer);
-                outcome = trainer.Run(checkpoint, stop);
-            });
         return outcome;
     }
 
-    private static TrainingConfig BuildConfig(ParseResult parse)
+    private static void Export(Trainer trainer, RunFolder run, TrainingConfig config, FashionMnistDataset test, string onnx)
     {
-        string profile = parse.GetValue(ProfileOption) ?? (TorchRuntime.CudaAvailable ? "book" : "cpu");
-        TrainingConfig baseline = TrainingProfiles.ByName(profile);
-        return baseline with
-        {
-            Epochs = parse.GetValue(EpochsOption) ?? baseline.Epochs,
-            BatchSize = parse.GetValue(BatchSizeOption) ?? baseline.BatchSize,
-            LearningRate = parse.GetValue(LearningRateOption) ?? baseline.LearningRate,
-            Momentum = parse.GetValue(MomentumOption) ?? baseline.Momentum,
-            WeightDecay = parse.GetValue(WeightDecayOption) ?? baseline.WeightDecay,
-            LrSchedule = parse.GetValue(LrScheduleOption) ?? baseline.LrSchedule,
-            Dropout = parse.GetValue(DropoutOption) ?? baseline.Dropout,
-            TrainLimit = parse.GetValue(TrainLimitOption) ?? baseline.TrainLimit,
-            ValidationLimit = parse.GetValue(ValidationLimitOption) ?? baseline.ValidationLimit,
-            Seed = parse.GetValue(SeedOption) ?? baseline.Seed,
-            Device = parse.GetValue(DeviceOption) ?? baseline.Device,
-            Precision = parse.GetValue(PrecisionOption) ?? (profile == "cpu" && CpuFeatures.HasBFloat16 ? "bf16" : baseline.Precision),
-        };
-    }
-
-    /// <summary>Says how this run differs from the book's, and what the book's run would cost here, from a measured step.</summary>
-    private static void PrintProfileNotice(TrainingConfig config, Device device)
-    {
-        TrainingConfig book = TrainingProfiles.Book;
-        var differences = new List<string>();
-        Differ(differences, "epochs", book.Epochs, config.Epochs);
-        Differ(differences, "batch size", book.BatchSize, config.BatchSize);
-        Differ(differences, "lr", book.LearningRate, config.LearningRate);
-        Differ(differences, "momentum", book.Momentum, config.Momentum);
-        Differ(differences, "weight decay", book.WeightDecay, config.WeightDecay);
-        Differ(differences, "lr schedule", book.LrSchedule, config.LrSchedule);
-        Differ(differences, "training images per epoch", 60_000, config.TrainLimit ?? 60_000);
-        Differ(differences, "validation images", 10_000, config.ValidationLimit ?? 10_000);
-        Differ(differences, "precision", book.Precision, config.Precision);
-        double imagesPerSecond = ThroughputProbe.MeasureTrainingImagesPerSecond(book.BatchSize, device);
-        double bookSeconds = (book.Epochs * 60_000.0 / imagesPerSecond) + (book.Epochs * 10_000.0 / (3 * imagesPerSecond));
-        AnsiConsole.MarkupLine(
-            $"[yellow]notice:[/] profile '{config.Profile}' differs from the book's run in: {Markup.Escape(string.Join("; ", differences))}. " +
-            $"The book's run is [bold]--profile book[/]; at the {imagesPerSecond:F1} images/s measured here (fp32, batch {book.BatchSize}) it would take about {FormatDuration(bookSeconds)}.");
-    }
-
-    private static void Differ<T>(List<string> differences, string name, T book, T ours)
-        where T : notnull
-    {
-        if (!EqualityComparer<T>.Default.Equals(book, ours))
-        {
-            differences.Add($"{name} {ours} (book {book})");
-        }
-    }
-
-    internal static string FormatDuration(double seconds)
-    {
-        var span = TimeSpan.FromSeconds(seconds);
-        return span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes:D2} min" : $"{span.Minutes} min {span.Seconds:D2} s";
+        ExportPrinter.Fp32(onnx, ModelExport.Run(trainer.Model, onnx, run.Id, config.Hash(), test));
+        string int8 = run.File(RunFolder.Int8ModelFile);
+        ExportPrinter.Int8(int8, ModelExport.RunInt8(trainer.Model, int8, run.Id, config.Hash(), test));
     }
 
     private static void WriteConfig(RunFolder run, TrainingConfig config, Device device, string dataDirectory)
@@ -219,9 +262,21 @@ internal static class TrainCommand
                 torchsharp = typeof(torch).Assembly.GetName().Version?.ToString(),
                 alexnetml = typeof(TrainCommand).Assembly.GetName().Version?.ToString(),
             },
-            machine = new { os = Environment.OSVersion.ToString(), cores = Environment.ProcessorCount, bf16 = CpuFeatures.HasBFloat16 },
+            machine = new { os = Environment.OSVersion.ToString(), cores = Environment.ProcessorCount, isa = CpuFeatures.Isa, bf16 = CpuFeatures.HasBFloat16 },
             started = DateTime.Now.ToString("O"),
+            resumes = Array.Empty<object>(),
         };
-        AtomicFile.WriteAllText(run.File("config.json"), JsonSerializer.Serialize(document, TrainingConfig.JsonOptions));
+        AtomicFile.WriteAllText(run.File(RunFolder.ConfigFile), JsonSerializer.Serialize(document, TrainingConfig.JsonOptions));
+    }
+
+    /// <summary>Appends a resume that changed a setting to config.json's "resumes" list.</summary>
+    private static void RecordResumeChange(RunFolder run, string setting, object before, object after)
+    {
+        string path = run.File(RunFolder.ConfigFile);
+        JsonNode document = (File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null) ?? new JsonObject();
+        JsonArray resumes = document["resumes"] as JsonArray ?? [];
+        resumes.Add(new JsonObject { ["at"] = DateTime.Now.ToString("O"), ["setting"] = setting, ["before"] = JsonValue.Create(before.ToString()), ["after"] = JsonValue.Create(after.ToString()) });
+        document["resumes"] = resumes.DeepClone();
+        AtomicFile.WriteAllText(path, document.ToJsonString(TrainingConfig.JsonOptions));
     }
 }

@@ -1,80 +1,68 @@
 using System.CommandLine;
-using AlexNetMl.Export.Onnx;
+using System.Diagnostics;
+using AlexNetMl.Contract.Programs;
+using AlexNetMl.Export.Quantization;
 using AlexNetMl.Export.Torch;
-using AlexNetMl.Pipeline.Data;
-using AlexNetMl.Pipeline.Scoring;
+using AlexNetMl.Export.Verification;
 using AlexNetMl.Training.Training;
-using Spectre.Console;
 
 namespace AlexNetMl.Training.Cli;
 
-/// <summary>Exit codes of the training program.</summary>
-public static class ExitCodes
-{
-    /// <summary>Success.</summary>
-    public const int Success = 0;
-
-    /// <summary>A run failed (diverged, verification failed).</summary>
-    public const int Failure = 1;
-
-    /// <summary>Bad arguments or unusable input files.</summary>
-    public const int BadInput = 2;
-
-    /// <summary>The native runtime (libtorch) is unavailable.</summary>
-    public const int Environment = 3;
-
-    /// <summary>Interrupted by Ctrl+C after saving a checkpoint.</summary>
-    public const int Interrupted = 130;
-}
-
 /// <summary>
-/// The command line: <c>train</c> (the default), <c>summary</c>, <c>export</c> and <c>evaluate</c>.
-/// User errors print one line and exit 2; they never print a stack trace.
+/// The command line: <c>train</c> (the default), <c>summary</c>, <c>export</c> and <c>evaluate</c>. User errors print
+/// one line on stderr and exit 2; internal errors print one line naming a log file and exit 70; stdout carries results.
 /// </summary>
 public static class TrainingCli
 {
-    /// <summary>Parses and runs; returns the process exit code.</summary>
-    public static int Run(string[] args)
+    /// <summary>The program's name, in logs and help.</summary>
+    public const string ProgramName = "alexnet-train";
+
+    /// <summary>Parses and runs; returns the process exit code. Errors go to <paramref name="error"/> (default: stderr).</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="error">Where error lines go.</param>
+    /// <param name="jobStart">When the job started, for its time budget (default: now; the program passes its process start).</param>
+    public static int Run(string[] args, TextWriter? error = null, DateTime? jobStart = null)
     {
-        var root = new RootCommand("Trains the AlexNet of Dive into Deep Learning on Fashion-MNIST, exports it to ONNX and evaluates it with ML.NET.");
-        TrainCommand.Configure(root);
-        root.Subcommands.Add(SummaryCommand.Create());
-        root.Subcommands.Add(ExportCommand.Create());
-        root.Subcommands.Add(EvaluateCommand.Create());
+        var shell = new ProgramShell(ProgramName, error);
+        var verbose = new Option<bool>("--verbose") { Description = "Print internal errors in full.", Recursive = true };
+        var root = new RootCommand("Trains the AlexNet of Dive into Deep Learning (or another model of the family) on Fashion-MNIST, exports it to ONNX and evaluates it with ML.NET.") { verbose };
+        TrainCommand.Configure(root, shell, jobStart ?? DateTime.Now);
+        root.Subcommands.Add(SummaryCommand.Create(shell));
+        root.Subcommands.Add(ExportCommand.Create(shell));
+        root.Subcommands.Add(EvaluateCommand.Create(shell));
+        root.Subcommands.Add(ExercisesCommand.Create(shell));
 
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            return Fail(string.Join(" ", parse.Errors.Select(e => e.Message)), ExitCodes.BadInput);
+            return shell.Fail(DescribeErrors(parse), ExitCodes.BadInput);
         }
 
+        shell.Verbose = parse.GetValue(verbose);
         return parse.Invoke();
     }
 
-    /// <summary>Runs <paramref name="action"/>, turning user-facing exceptions into one red line and an exit code.</summary>
-    internal static int Guarded(Func<int> action)
+    /// <summary>When this process started: the start of a job's time budget (the build of `dotnet run` is not counted).</summary>
+    public static DateTime ProcessStart => Process.GetCurrentProcess().StartTime;
+
+    /// <summary>Runs a command body in <paramref name="shell"/>, with this program's own failures mapped to their exit codes.</summary>
+    internal static int Guarded(ProgramShell shell, Func<int> body) => shell.Run(() =>
     {
         try
         {
-            return action();
+            return body();
         }
         catch (TorchUnavailableException e)
         {
-            return Fail(e.Message, ExitCodes.Environment);
+            return shell.Fail(e.Message, ExitCodes.Environment);
         }
-        catch (Exception e) when (e is ArgumentException or UnsupportedModuleException or OnnxModelException or IdxFormatException or DirectoryNotFoundException or FileNotFoundException or CheckpointException or UnauthorizedAccessException)
+        catch (Exception e) when (e is DivergedException or ExportVerificationException or QuantizationVerificationException)
         {
-            return Fail(e.Message, ExitCodes.BadInput);
+            return shell.Fail(e.Message, ExitCodes.Failure);
         }
-        catch (DivergedException e)
-        {
-            return Fail(e.Message, ExitCodes.Failure);
-        }
-    }
+    });
 
-    internal static int Fail(string message, int exitCode)
-    {
-        AnsiConsole.Console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
-        return exitCode;
-    }
+    // System.CommandLine's messages do not always name the option ("Argument '7' not recognized..."): prefix it.
+    private static string DescribeErrors(ParseResult parse) =>
+        string.Join(" ", parse.Errors.Select(e => e.SymbolResult is System.CommandLine.Parsing.OptionResult option ? $"{option.Option.Name}: {e.Message}" : e.Message));
 }

@@ -21,19 +21,37 @@ public sealed record LayerInfo(string Name, string Kind, long[] OutputShape, lon
     public bool IsDense => Kind == nameof(Linear);
 }
 
+/// <summary>Totals of a layer table, split into convolutions and dense layers.</summary>
+/// <param name="Parameters">All parameters.</param>
+/// <param name="ParameterBytes">Their memory at fp32.</param>
+/// <param name="DenseBytes">The dense layers' parameter memory.</param>
+/// <param name="ConvolutionBytes">The convolutions' parameter memory.</param>
+/// <param name="MultiplyAdds">All multiply-adds per image.</param>
+/// <param name="ConvolutionMultiplyAdds">The convolutions' multiply-adds per image.</param>
+/// <param name="DenseMultiplyAdds">The dense layers' multiply-adds per image.</param>
+public sealed record LayerTotals(long Parameters, long ParameterBytes, long DenseBytes, long ConvolutionBytes, long MultiplyAdds, long ConvolutionMultiplyAdds, long DenseMultiplyAdds)
+{
+    /// <summary>The dense layers' share of the parameters.</summary>
+    public double DenseParameterShare => (double)DenseBytes / ParameterBytes;
+
+    /// <summary>The convolutions' share of the multiply-adds.</summary>
+    public double ConvolutionMacShare => (double)ConvolutionMultiplyAdds / MultiplyAdds;
+}
+
 /// <summary>Computes the book's <c>layer_summary</c> by running one input through each layer.</summary>
 public static class LayerSummary
 {
-    /// <summary>The layer table of <paramref name="model"/> for a 1×1×side×side input.</summary>
-    public static IReadOnlyList<LayerInfo> Compute(AlexNet model, int side = AlexNet.InputSide)
+    /// <summary>The layer table of <paramref name="model"/> for one input of the size it takes.</summary>
+    public static IReadOnlyList<LayerInfo> Compute(FashionModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        int side = model.InputSide;
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         bool wasTraining = model.training;
         model.eval();
         var rows = new List<LayerInfo>();
-        Tensor x = zeros(1, 1, side, side);
+        Tensor x = zeros(1, ModelCatalog.Get(model.Kind).Contract.InputChannels, side, side);
         foreach ((string name, nn.Module<Tensor, Tensor> layer) in model.Layers)
         {
             long[] inputShape = x.shape;
@@ -62,6 +80,20 @@ public static class LayerSummary
         }
 
         return flops;
+    }
+
+    /// <summary>The totals of <paramref name="layers"/>, by kind.</summary>
+    public static LayerTotals Totals(IReadOnlyList<LayerInfo> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        return new LayerTotals(
+            layers.Sum(l => l.Parameters),
+            layers.Sum(l => l.ParameterBytes),
+            layers.Where(l => l.IsDense).Sum(l => l.ParameterBytes),
+            layers.Where(l => l.IsConvolution).Sum(l => l.ParameterBytes),
+            layers.Sum(l => l.MultiplyAdds),
+            layers.Where(l => l.IsConvolution).Sum(l => l.MultiplyAdds),
+            layers.Where(l => l.IsDense).Sum(l => l.MultiplyAdds));
     }
 
     /// <summary>Forward FLOPs per image (2 per multiply-add).</summary>

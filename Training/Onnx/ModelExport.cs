@@ -1,61 +1,85 @@
-using System.Globalization;
-using System.Text.Json;
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Export.Onnx;
+using AlexNetMl.Export.Quantization;
 using AlexNetMl.Export.Verification;
 using AlexNetMl.Pipeline.Data;
-using AlexNetMl.Pipeline.Scoring;
 using AlexNetMl.Training.Data;
 using AlexNetMl.Training.Models;
-using Spectre.Console;
 using static TorchSharp.torch;
 
-namespace AlexNetMl.Training.Cli;
+namespace AlexNetMl.Training.Onnx;
 
-/// <summary>Exports a trained AlexNet to ONNX with the metadata the pipeline reads, and verifies the file.</summary>
-internal static class ModelExport
+/// <summary>Exports a trained model of the family to ONNX under its contract, verified against TorchSharp before it is written.</summary>
+public static class ModelExport
 {
     /// <summary>The main verification batch.</summary>
     public const int VerificationBatch = 32;
 
-    public static ParityReport Run(AlexNet model, string path, string runId, string configHash, FashionMnistDataset? test)
+    /// <summary>Test images the int8 model is compared with fp32 on.</summary>
+    public const int QuantizationImages = 1_000;
+
+    /// <summary>
+    /// Exports <paramref name="model"/> to <paramref name="path"/>, verifying it on real test images when
+    /// <paramref name="test"/> is given, else on seeded random inputs. Nothing is written if verification fails.
+    /// </summary>
+    /// <exception cref="ExportVerificationException">ONNX Runtime does not reproduce TorchSharp.</exception>
+    public static ParityReport Run(FashionModel model, string path, string runId, string configHash, FashionMnistDataset? test)
     {
-        var options = new OnnxExportOptions { InputShape = [1, AlexNet.InputSide, AlexNet.InputSide] };
-        options.Metadata[ModelMetadataKeys.ClassNames] = JsonSerializer.Serialize(FashionMnistClasses.Names);
-        options.Metadata[ModelMetadataKeys.InputHeight] = AlexNet.InputSide.ToString(CultureInfo.InvariantCulture);
-        options.Metadata[ModelMetadataKeys.InputWidth] = AlexNet.InputSide.ToString(CultureInfo.InvariantCulture);
-        options.Metadata[ModelMetadataKeys.PixelScale] = (1.0 / 255).ToString("R", CultureInfo.InvariantCulture);
-        options.Metadata[ModelMetadataKeys.Resize] = "bilinear, half-pixel centres (align_corners=false)";
-        options.Metadata[ModelMetadataKeys.RunId] = runId;
-        options.Metadata[ModelMetadataKeys.ConfigHash] = configHash;
-        options.Metadata[ModelMetadataKeys.ExporterVersion] = OnnxExporter.ExporterVersion;
+        ArgumentNullException.ThrowIfNull(model);
+        ModelContract contract = ModelCatalog.Get(model.Kind).Contract;
+        (Func<int, Tensor> inputs, string description) = VerificationInputs(contract, test);
+        return OnnxExport.ExportAndVerify(model, Options(contract, runId, configHash), path, inputs, description, VerificationBatch);
+    }
 
-        Func<int, Tensor> inputs;
-        string description;
-        if (test is not null)
+    /// <summary>
+    /// Exports <paramref name="model"/> with int8 dense layers to <paramref name="path"/>, written only if it predicts the
+    /// fp32 model's class on <see cref="QuantizedExport.MinimumAgreement"/> of the first <paramref name="images"/> test images.
+    /// </summary>
+    /// <exception cref="QuantizationVerificationException">It does not; nothing was written.</exception>
+    public static QuantizationReport RunInt8(FashionModel model, string path, string runId, string configHash, FashionMnistDataset test, int images = QuantizationImages, double minimumAgreement = QuantizedExport.MinimumAgreement)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(test);
+        ModelContract contract = ModelCatalog.Get(model.Kind).Contract;
+        return QuantizedExport.ExportAndVerify(model, Options(contract, runId, configHash), path, LabelledBatches(contract, test.Take(images)), minimumAgreement);
+    }
+
+    /// <summary>The test images under <paramref name="contract"/>, with their labels, in batches of 64.</summary>
+    public static IEnumerable<(Tensor Images, long[] Labels)> LabelledBatches(ModelContract contract, FashionMnistDataset images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        const int Batch = 64;
+        var upsampler = new BatchUpsampler(images, contract, CPU, Batch);
+        int[] indices = Enumerable.Range(0, images.Count).ToArray();
+        for (int start = 0; start < images.Count; start += Batch)
         {
-            var upsampler = new BatchUpsampler(test, AlexNet.InputSide, CPU, VerificationBatch);
-            int[] indices = Enumerable.Range(0, Math.Min(VerificationBatch, test.Count)).ToArray();
-            inputs = batch =>
-            {
-                (Tensor images, Tensor labels) = upsampler.Batch(indices.AsSpan(0, Math.Min(batch, indices.Length)));
-                labels.Dispose();
-                return images;
-            };
-            description = "real test images";
+            (Tensor batch, Tensor labels) = upsampler.Batch(indices.AsSpan(start, Math.Min(Batch, images.Count - start)));
+            long[] known = labels.data<long>().ToArray();
+            labels.Dispose();
+            yield return (batch, known);
         }
-        else
+    }
+
+    private static OnnxExportOptions Options(ModelContract contract, string runId, string configHash)
+    {
+        var options = new OnnxExportOptions(contract);
+        options.Provenance[ModelMetadataKeys.RunId] = runId;
+        options.Provenance[ModelMetadataKeys.ConfigHash] = configHash;
+        return options;
+    }
+
+    /// <summary>The first test images as model input under <paramref name="contract"/>, or seeded random inputs without a test set.</summary>
+    public static (Func<int, Tensor> Inputs, string Description) VerificationInputs(ModelContract contract, FashionMnistDataset? test)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        if (test is null || test.Count == 0)
         {
-            inputs = OnnxExport.RandomInputs(options.InputShape);
-            description = "seeded random inputs";
+            return (OnnxExport.RandomInputs(contract.InputShape), "seeded random inputs");
         }
 
-        ParityReport report = OnnxExport.ExportAndVerify(model, options, path, inputs, description, VerificationBatch);
-        AnsiConsole.MarkupLine($"Exported {Markup.Escape(path)} ({new FileInfo(path).Length / 1048576.0:F1} MiB, opset {options.Opset}); verified against TorchSharp on {description}:");
-        foreach (string line in report.Lines)
-        {
-            AnsiConsole.MarkupLine($"  {Markup.Escape(line)}");
-        }
-
-        return report;
+        int available = Math.Min(VerificationBatch, test.Count);
+        var upsampler = new BatchUpsampler(test, contract, CPU, available);
+        int[] indices = Enumerable.Range(0, available).ToArray();
+        return (batch => upsampler.Batch(indices.AsSpan(0, Math.Min(batch, available))).Images, "real test images");
     }
 }

@@ -1,4 +1,4 @@
-namespace AlexNetMl.Bench;
+namespace AlexNetMl.Training.Planning;
 
 /// <summary>Peak resident memory of this process (Linux: VmHWM), with a reset between measured phases.</summary>
 public static class ProcessMemory

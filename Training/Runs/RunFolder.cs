@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlexNetMl.Contract.IO;
 
 namespace AlexNetMl.Training.Runs;
 
@@ -7,6 +8,24 @@ public sealed class RunFolder
 {
     /// <summary>Name of the link that points at the newest run.</summary>
     public const string LatestName = "latest";
+
+    /// <summary>The log an internal error is written to.</summary>
+    public const string ErrorLogName = "error.log";
+
+    /// <summary>Every setting, the plan, versions and machine.</summary>
+    public const string ConfigFile = "config.json";
+
+    /// <summary>Per-epoch figures.</summary>
+    public const string HistoryFile = "history.json";
+
+    /// <summary>The exported fp32 model.</summary>
+    public const string ModelFile = "model.onnx";
+
+    /// <summary>The exported model with int8 dense layers.</summary>
+    public const string Int8ModelFile = "model-int8.onnx";
+
+    /// <summary>The job's own timing against its budget.</summary>
+    public const string JobFile = "job.json";
 
     private RunFolder(string path) => Path = path;
 
@@ -19,21 +38,24 @@ public sealed class RunFolder
     /// <summary>Path of a file inside the run folder.</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
-    /// <summary>Creates a new run folder named after the current time and points runs/latest at it.</summary>
+    /// <summary>
+    /// Creates a new run folder named after <paramref name="now"/> (with -2, -3, ... when that name is taken, also by a
+    /// run started in the same second by another process) and points runs/latest at it.
+    /// </summary>
     public static RunFolder Create(string runsRoot, DateTime now)
     {
-        Directory.CreateDirectory(runsRoot);
+        CheckRoot(runsRoot);
         string stamp = now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        string path = System.IO.Path.Combine(runsRoot, stamp);
-        for (int n = 2; Directory.Exists(path); n++)
+        for (int n = 1; ; n++)
         {
-            path = System.IO.Path.Combine(runsRoot, $"{stamp}-{n}");
+            string path = System.IO.Path.Combine(runsRoot, n == 1 ? stamp : $"{stamp}-{n}");
+            if (ExclusiveFolder.TryCreate(path))
+            {
+                var run = new RunFolder(System.IO.Path.GetFullPath(path));
+                run.MarkLatest(runsRoot);
+                return run;
+            }
         }
-
-        Directory.CreateDirectory(path);
-        var run = new RunFolder(System.IO.Path.GetFullPath(path));
-        run.MarkLatest(runsRoot);
-        return run;
     }
 
     /// <summary>Opens an existing run folder (for --resume); a link such as runs/latest is followed.</summary>
@@ -42,23 +64,35 @@ public sealed class RunFolder
         var info = new DirectoryInfo(path);
         if (!info.Exists)
         {
-            throw new DirectoryNotFoundException($"Run folder '{path}' does not exist.");
+            throw new DirectoryNotFoundException(System.IO.File.Exists(path) ? $"'{path}' is a file; --resume takes a run folder (runs/<id>)." : $"Run folder '{path}' does not exist.");
         }
 
         string target = info.LinkTarget is null ? info.FullName : (info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName);
         return new RunFolder(target);
     }
 
-    /// <summary>Points runs/latest at this run with a relative symbolic link.</summary>
-    public void MarkLatest(string runsRoot)
+    /// <summary>
+    /// Deletes what a killed writer left half-written (AtomicFile's hidden temporary files), before a resumed run writes
+    /// here again; the files they were meant to replace are whole, by construction.
+    /// </summary>
+    public void RemoveStaleTemporaryFiles()
     {
-        string link = System.IO.Path.Combine(runsRoot, LatestName);
-        var existing = new FileInfo(link);
-        if (existing.LinkTarget is not null || existing.Exists)
+        foreach (string file in Directory.EnumerateFiles(Path, ".*.tmp*"))
         {
-            existing.Delete();
+            System.IO.File.Delete(file);
+        }
+    }
+
+    /// <summary>Points runs/latest at this run with a relative symbolic link, replaced atomically (never missing, never half-made).</summary>
+    public void MarkLatest(string runsRoot) => AtomicFile.ReplaceSymbolicLink(System.IO.Path.Combine(runsRoot, LatestName), Id);
+
+    private static void CheckRoot(string runsRoot)
+    {
+        if (System.IO.File.Exists(runsRoot))
+        {
+            throw new ArgumentException($"--runs '{runsRoot}' is a file; it must name a folder (created if missing).");
         }
 
-        System.IO.File.CreateSymbolicLink(link, Id);
+        Directory.CreateDirectory(runsRoot);
     }
 }

@@ -6,7 +6,9 @@ namespace AlexNetMl.Training.Training;
 /// <param name="Batches">Batches per epoch.</param>
 /// <param name="RunningLoss">Mean training loss of this epoch so far.</param>
 /// <param name="ImagesPerSecond">Training throughput of this epoch so far.</param>
-public readonly record struct StepProgress(int Epoch, int Batch, int Batches, double RunningLoss, double ImagesPerSecond);
+/// <param name="StepsDone">Steps done in the whole run.</param>
+/// <param name="TotalSteps">Steps the run will take.</param>
+public readonly record struct StepProgress(int Epoch, int Batch, int Batches, double RunningLoss, double ImagesPerSecond, long StepsDone, long TotalSteps);
 
 /// <summary>Receives training progress; the console shows it, tests ignore it.</summary>
 public interface ITrainingObserver
@@ -16,6 +18,11 @@ public interface ITrainingObserver
 
     /// <summary>Called after each epoch's validation.</summary>
     void OnEpoch(EpochRecord record, int epochs);
+
+    /// <summary>Called after a checkpoint was written (at an epoch end, periodically, or when stopped).</summary>
+    void OnCheckpoint(string path, double seconds)
+    {
+    }
 }
 
 /// <summary>An observer that ignores everything.</summary>

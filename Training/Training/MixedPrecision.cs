@@ -18,13 +18,16 @@ public sealed class MixedPrecision : IDisposable
 {
     private readonly Parameter[] _master;
     private readonly Parameter[] _working;
-    private readonly AlexNet _workingModel;
+    private readonly FashionModel _workingModel;
+    private readonly double _labelSmoothing;
 
-    /// <summary>Creates the bf16 working copy of <paramref name="master"/>.</summary>
-    public MixedPrecision(AlexNet master, double dropout, Device device)
+    /// <summary>Creates the bf16 working copy of <paramref name="master"/>, built by <paramref name="createModel"/> (the same architecture).</summary>
+    public MixedPrecision(FashionModel master, Func<FashionModel> createModel, double labelSmoothing, Device device)
     {
         ArgumentNullException.ThrowIfNull(master);
-        _workingModel = new AlexNet(10, dropout).to(ScalarType.BFloat16).to(device);
+        ArgumentNullException.ThrowIfNull(createModel);
+        _labelSmoothing = labelSmoothing;
+        _workingModel = createModel().to(ScalarType.BFloat16).to(device);
         _master = master.parameters().ToArray();
         _working = _workingModel.parameters().ToArray();
     }
@@ -44,7 +47,7 @@ public sealed class MixedPrecision : IDisposable
         _workingModel.train();
         _workingModel.zero_grad();
         Tensor logits = _workingModel.forward(images.to(ScalarType.BFloat16));
-        Tensor loss = nn.functional.cross_entropy(logits.to(ScalarType.Float32), labels);
+        Tensor loss = nn.functional.cross_entropy(logits.to(ScalarType.Float32), labels, label_smoothing: _labelSmoothing);
         loss.backward();
         using (no_grad())
         {

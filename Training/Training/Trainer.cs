@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Training.Data;
 using AlexNetMl.Training.Models;
@@ -8,12 +9,23 @@ using static TorchSharp.torch;
 
 namespace AlexNetMl.Training.Training;
 
+/// <summary>How often to write a checkpoint besides epoch ends, and the clock that measures it.</summary>
+/// <param name="Every">Interval between periodic checkpoints; <see cref="TimeSpan.Zero"/> for epoch ends only.</param>
+/// <param name="Clock">The time source (tests inject their own).</param>
+public sealed record CheckpointSchedule(TimeSpan Every, TimeProvider Clock)
+{
+    /// <summary>Checkpoints at epoch ends only.</summary>
+    public static CheckpointSchedule EpochEndsOnly { get; } = new(TimeSpan.Zero, TimeProvider.System);
+}
+
 /// <summary>
-/// Fits <see cref="AlexNet"/> with SGD and mean cross-entropy, checkpointing at every epoch end (and on interruption).
+/// Fits a <see cref="FashionModel"/> with SGD and mean cross-entropy, checkpointing at every epoch end, every
+/// <see cref="CheckpointSchedule.Every"/> of training, and when stopped.
 /// </summary>
 /// <remarks>
-/// Every random draw is derived from (seed, epoch, batch): the shuffle of each epoch and the dropout masks of each step.
-/// A run resumed from any checkpoint therefore continues exactly as the uninterrupted run would have.
+/// Every random draw is derived from (seed, epoch, batch): the shuffles, the dropout masks and the augmentation of each
+/// step, and the learning rate is a function of the step. A run resumed from any checkpoint therefore continues exactly
+/// as the uninterrupted run would have.
 /// </remarks>
 public sealed class Trainer : IDisposable
 {
@@ -21,40 +33,51 @@ public sealed class Trainer : IDisposable
     private readonly FashionMnistDataset _train;
     private readonly FashionMnistDataset _validation;
     private readonly Device _device;
-    private ITrainingObserver _observer;
-    private readonly SGD _optimizer;
-    private readonly optim.lr_scheduler.LRScheduler? _schedule;
+    private readonly KeepAliveSgd _optimizer;
     private readonly MixedPrecision? _mixed;
+    private readonly EpochSampler _sampler;
+    private readonly CheckpointSchedule _checkpoints;
+    private ITrainingObserver _observer;
 
     /// <summary>Creates the model (seeded) and optimizer for <paramref name="config"/>.</summary>
-    public Trainer(TrainingConfig config, FashionMnistDataset train, FashionMnistDataset validation, Device device, ITrainingObserver? observer = null)
+    /// <param name="config">What to train, and how.</param>
+    /// <param name="train">The training images.</param>
+    /// <param name="validation">The images validated on after each epoch.</param>
+    /// <param name="device">Where to train.</param>
+    /// <param name="observer">Receives progress.</param>
+    /// <param name="checkpoints">When to checkpoint besides epoch ends.</param>
+    /// <param name="createModel">Builds the model instead of the catalog (a variant of <paramref name="config"/>'s kind, for design sweeps).</param>
+    public Trainer(TrainingConfig config, FashionMnistDataset train, FashionMnistDataset validation, Device device, ITrainingObserver? observer = null, CheckpointSchedule? checkpoints = null, Func<FashionModel>? createModel = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(validation);
         config.Validate();
         _config = config;
         _train = train;
         _validation = validation.Take(config.ValidationLimit);
         _device = device;
         _observer = observer ?? SilentObserver.Instance;
+        _checkpoints = checkpoints ?? CheckpointSchedule.EpochEndsOnly;
+        Spec = ModelCatalog.Get(config.Model);
         random.manual_seed(config.Seed);
-        Model = new AlexNet(FashionMnistClasses.Count, config.Dropout).to(device);
-        _optimizer = optim.SGD(Model.parameters(), config.LearningRate, config.Momentum, weight_decay: config.WeightDecay);
-        if (config.Precision == "bf16")
+        createModel ??= () => ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout);
+        Model = createModel().to(device);
+        _optimizer = new KeepAliveSgd(Model.parameters(), config.LearningRate, config.Momentum, config.WeightDecay, config.Nesterov);
+        if (config.Precision == TrainingPrecision.Bf16)
         {
-            _mixed = new MixedPrecision(Model, config.Dropout, device);
+            _mixed = new MixedPrecision(Model, createModel, config.LabelSmoothing, device);
         }
 
-        if (config.LrSchedule == "cosine")
-        {
-            // Stepped once per batch, from lr down to 0 over the whole run.
-            _schedule = optim.lr_scheduler.CosineAnnealingLR(_optimizer, BatchesPerEpoch * config.Epochs);
-        }
-
+        _sampler = new EpochSampler(train.Count, ImagesPerEpoch, config.Seed);
         State = new TrainingState { Config = config, History = new TrainingHistory() };
     }
 
+    /// <summary>What is trained.</summary>
+    public ModelSpec Spec { get; }
+
     /// <summary>The fp32 model (the master weights under mixed precision).</summary>
-    public AlexNet Model { get; }
+    public FashionModel Model { get; }
 
     /// <summary>Where training stands.</summary>
     public TrainingState State { get; private set; }
@@ -65,42 +88,45 @@ public sealed class Trainer : IDisposable
     /// <summary>Steps per epoch (the last batch may be smaller).</summary>
     public int BatchesPerEpoch => (ImagesPerEpoch + _config.BatchSize - 1) / _config.BatchSize;
 
+    /// <summary>Steps of the whole run: the span of the learning-rate schedule.</summary>
+    public long TotalSteps => (long)BatchesPerEpoch * _config.Epochs;
+
+    /// <summary>Steps done so far.</summary>
+    public long StepsDone => ((long)(State.Epoch - 1) * BatchesPerEpoch) + State.BatchesDone;
+
     /// <summary>Replaces the progress observer.</summary>
     public void SetObserver(ITrainingObserver observer) => _observer = observer ?? SilentObserver.Instance;
 
-    /// <summary>Restores model, optimizer and position from a checkpoint.</summary>
+    /// <summary>Restores model, optimizer and position from a checkpoint written with the same settings.</summary>
     public void Resume(string checkpointPath)
     {
         TrainingState header = Checkpoint.ReadState(checkpointPath);
-        if (header.Config.Hash() != _config.Hash())
+        // The epoch count may grow on resume (extending a run); every other setting must be the one the run started with.
+        if ((header.Config with { Epochs = _config.Epochs }).Hash() != _config.Hash())
         {
             throw new CheckpointException($"{checkpointPath}: written with other settings (config {header.Config.Hash()}, now {_config.Hash()}); resume without changing flags.");
         }
 
-        // Bring the schedule to the checkpoint's step first: TorchSharp's cosine schedule, like PyTorch's, updates the
-        // learning rate from its current value, so it must not step on top of the restored one. Loading the optimizer
-        // state afterwards then restores the exact learning rate and momentum buffers.
-        for (long step = ((long)(header.Epoch - 1) * BatchesPerEpoch) + header.BatchesDone; step > 0; step--)
+        State = Checkpoint.Load(checkpointPath, Model, _optimizer) with { Config = _config };
+        if (State.BatchesDone > BatchesPerEpoch)
         {
-            _schedule?.step();
+            throw new CheckpointException($"{checkpointPath}: batch {State.BatchesDone} is past the epoch's {BatchesPerEpoch} batches.");
         }
-
-        State = Checkpoint.Load(checkpointPath, Model, _optimizer);
     }
 
     /// <summary>Trains until all epochs are done or <paramref name="stop"/> fires, saving checkpoints to <paramref name="checkpointPath"/>.</summary>
     public TrainingOutcome Run(string checkpointPath, CancellationToken stop)
     {
-        int[] order = new int[_train.Count];
+        var upsampler = new BatchUpsampler(_train, Spec.Contract, _device, _config.BatchSize);
+        long lastCheckpoint = _checkpoints.Clock.GetTimestamp();
         while (State.Epoch <= _config.Epochs)
         {
             int epoch = State.Epoch;
-            Shuffle(order, epoch);
+            int[] order = _sampler.Indices(epoch);
             var watch = Stopwatch.StartNew();
             double lossSum = State.EpochLossSum;
             long images = State.EpochImages;
             int batches = BatchesPerEpoch;
-            var upsampler = new BatchUpsampler(_train, _config.ImageSide, _device, _config.BatchSize);
             Model.train();
             for (int batch = State.BatchesDone; batch < batches; batch++)
             {
@@ -117,27 +143,34 @@ public sealed class Trainer : IDisposable
                 lossSum += loss * count;
                 images += count;
                 double seconds = State.EpochSeconds + watch.Elapsed.TotalSeconds;
-                _observer.OnStep(new StepProgress(epoch, batch + 1, batches, lossSum / images, images / seconds));
+                State = State with { BatchesDone = batch + 1, EpochLossSum = lossSum, EpochImages = images };
+                _observer.OnStep(new StepProgress(epoch, batch + 1, batches, lossSum / images, images / seconds, StepsDone, TotalSteps));
                 if (batch + 1 == batches / 2 || batch + 1 == batches)
                 {
                     State.History.TrainLossPoints.Add(new LossPoint(epoch - 1 + ((batch + 1) / (double)batches), lossSum / images));
                 }
 
-                State = State with { BatchesDone = batch + 1, EpochLossSum = lossSum, EpochImages = images };
-                if (stop.IsCancellationRequested && batch + 1 < batches)
+                bool last = batch + 1 == batches;
+                if (!last && (stop.IsCancellationRequested || PeriodicCheckpointDue(lastCheckpoint)))
                 {
                     State = State with { EpochSeconds = seconds };
-                    Checkpoint.Save(checkpointPath, Model, _optimizer, State);
-                    return TrainingOutcome.Interrupted;
+                    watch.Restart();
+                    Save(checkpointPath);
+                    lastCheckpoint = _checkpoints.Clock.GetTimestamp();
+                    if (stop.IsCancellationRequested)
+                    {
+                        return TrainingOutcome.Interrupted;
+                    }
                 }
             }
 
             double trainSeconds = State.EpochSeconds + watch.Elapsed.TotalSeconds;
-            (double validationLoss, double accuracy) = Evaluate(Model, _validation, _config.ImageSide, _config.EvaluationBatchSize, _device);
+            (double validationLoss, double accuracy) = Evaluate(Model, Spec.Contract, _validation, _config.EvaluationBatchSize, _device);
             var record = new EpochRecord(epoch, lossSum / images, validationLoss, accuracy, trainSeconds, images / trainSeconds);
             State.History.Epochs.Add(record);
             State = State with { Epoch = epoch + 1, BatchesDone = 0, EpochLossSum = 0, EpochImages = 0, EpochSeconds = 0 };
-            Checkpoint.Save(checkpointPath, Model, _optimizer, State);
+            Save(checkpointPath);
+            lastCheckpoint = _checkpoints.Clock.GetTimestamp();
             _observer.OnEpoch(record, _config.Epochs);
             if (stop.IsCancellationRequested && State.Epoch <= _config.Epochs)
             {
@@ -149,14 +182,19 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>Mean cross-entropy and accuracy of <paramref name="model"/> (eval mode, no gradients) over a dataset.</summary>
-    public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, FashionMnistDataset data, int side, int batchSize, Device device)
+    public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, ModelContract contract, FashionMnistDataset data, int batchSize, Device device)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
+        if (data.Count == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
         bool wasTraining = model.training;
         model.eval();
         using var _ = no_grad();
-        var upsampler = new BatchUpsampler(data, side, device, batchSize);
+        var upsampler = new BatchUpsampler(data, contract, device, batchSize);
         int[] indices = Enumerable.Range(0, data.Count).ToArray();
         double lossSum = 0;
         long correct = 0;
@@ -181,44 +219,46 @@ public sealed class Trainer : IDisposable
         Model.Dispose();
     }
 
+    private bool PeriodicCheckpointDue(long lastCheckpoint) =>
+        _checkpoints.Every > TimeSpan.Zero && _checkpoints.Clock.GetElapsedTime(lastCheckpoint) >= _checkpoints.Every;
+
+    private void Save(string checkpointPath)
+    {
+        var watch = Stopwatch.StartNew();
+        Checkpoint.Save(checkpointPath, Model, _optimizer, State);
+        _observer.OnCheckpoint(checkpointPath, watch.Elapsed.TotalSeconds);
+    }
+
     private double Step(BatchUpsampler upsampler, ReadOnlySpan<int> indices, int epoch, int batch)
     {
         using var scope = NewDisposeScope();
         // Dropout draws from the global generator; seeding it per step makes any step reproducible on its own.
         random.manual_seed(StepSeed(epoch, batch));
-        (Tensor images, Tensor labels) = upsampler.Batch(indices);
-        _optimizer.zero_grad();
-        Tensor loss;
-        if (_mixed is null)
+        (Tensor images, Tensor labels) = upsampler.Batch(indices, _config.Augment ? (_config.Seed, epoch, batch) : null);
+        double rate = LearningRates.At(StepsDone, TotalSteps, _config.LearningRate, _config.LrSchedule, _config.WarmupFraction);
+        foreach (ParamGroup group in _optimizer.ParamGroups)
         {
-            loss = nn.functional.cross_entropy(Model.forward(images), labels);
-            loss.backward();
-        }
-        else
-        {
-            loss = _mixed.ForwardBackward(images, labels);
+            group.LearningRate = rate;
         }
 
+        _optimizer.zero_grad();
+        Tensor loss = ForwardBackward(Model, _mixed, images, labels, _config.LabelSmoothing);
         _optimizer.step();
-        _schedule?.step();
         return loss.item<float>();
     }
 
-    private long StepSeed(int epoch, int batch) => ((long)_config.Seed * 1_000_003L) + (epoch * 100_003L) + batch;
-
-    /// <summary>
-    /// The seed of an epoch's shuffle. Plain arithmetic, the same in every process: HashCode.Combine, used here once, is
-    /// randomised per process, so a run resumed in a new process shuffled differently from the one it continued.
-    /// </summary>
-    public static int EpochSeed(int seed, int epoch) => unchecked((seed * 1_000_003) + epoch);
-
-    private void Shuffle(int[] order, int epoch)
+    /// <summary>The loss of one batch, with gradients on <paramref name="model"/>'s parameters: in bf16 when <paramref name="mixed"/> is given.</summary>
+    internal static Tensor ForwardBackward(FashionModel model, MixedPrecision? mixed, Tensor images, Tensor labels, double labelSmoothing)
     {
-        for (int i = 0; i < order.Length; i++)
+        if (mixed is not null)
         {
-            order[i] = i;
+            return mixed.ForwardBackward(images, labels);
         }
 
-        new Random(EpochSeed(_config.Seed, epoch)).Shuffle(order);
+        Tensor loss = nn.functional.cross_entropy(model.forward(images), labels, label_smoothing: labelSmoothing);
+        loss.backward();
+        return loss;
     }
+
+    private long StepSeed(int epoch, int batch) => ((long)_config.Seed * 1_000_003L) + (epoch * 100_003L) + batch;
 }

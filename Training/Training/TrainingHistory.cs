@@ -1,4 +1,4 @@
-using AlexNetMl.Pipeline.IO;
+using AlexNetMl.Contract.IO;
 using System.Text.Json;
 
 namespace AlexNetMl.Training.Training;

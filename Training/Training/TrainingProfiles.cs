@@ -1,12 +1,12 @@
 namespace AlexNetMl.Training.Training;
 
-/// <summary>The named starting points for a run: the book's recipe, and one that fits a CPU's time budget.</summary>
+/// <summary>The named starting points for a run: the book's recipe, and one planned to fit a time budget.</summary>
 public static class TrainingProfiles
 {
     /// <summary>The book's run: plain SGD lr 0.01, batch 128, 10 epochs over all 60,000 images.</summary>
     public static TrainingConfig Book { get; } = new()
     {
-        Profile = "book",
+        Profile = TrainingProfile.Book,
         Epochs = 10,
         BatchSize = 128,
         LearningRate = 0.01,
@@ -14,28 +14,35 @@ public static class TrainingProfiles
     };
 
     /// <summary>
-    /// The same network and 224×224 input, trained on a CPU's budget: the main job (train, export, evaluate) finishes
-    /// in under 25 minutes on 2 cores. Plain SGD at lr 0.01 barely moves in the few thousand steps that allows, so it
-    /// takes momentum 0.9, smaller batches (more steps for the same images) and a cosine learning-rate decay (a steadier
-    /// end point), and sees 5 × 12,000 freshly shuffled images: one dataset's worth.
+    /// The same network and 224×224 input, trained within a time budget (<see cref="CpuTimeBudget"/> by default): the
+    /// planner measures this machine and fixes how many images fit. The recipe is the one that learned the most per image
+    /// in the recipe study (docs/training-recipe.md).
     /// </summary>
     public static TrainingConfig Cpu { get; } = new()
     {
-        Profile = "cpu",
+        Profile = TrainingProfile.Cpu,
         Epochs = 5,
         BatchSize = 64,
         LearningRate = 0.01,
         Momentum = 0.9,
-        LrSchedule = "cosine",
-        TrainLimit = 12_000,
-        ValidationLimit = 2_000,
+        Nesterov = false,
+        LrSchedule = LrSchedule.Cosine,
+        WarmupFraction = 0,
+        LabelSmoothing = 0,
+        ValidationLimit = 1_000,
     };
 
-    /// <summary>The profile by name.</summary>
-    public static TrainingConfig ByName(string name) => name switch
+    /// <summary>The cpu profile's default time budget for the whole job (training, export and evaluation).</summary>
+    public static TimeSpan CpuTimeBudget { get; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>The profile's settings.</summary>
+    public static TrainingConfig Get(TrainingProfile profile) => profile switch
     {
-        "book" => Book,
-        "cpu" => Cpu,
-        _ => throw new ArgumentException($"--profile must be book or cpu (got '{name}')."),
+        TrainingProfile.Book => Book,
+        TrainingProfile.Cpu => Cpu,
+        _ => throw new ArgumentException($"Unknown profile {profile}."),
     };
+
+    /// <summary>The profile's default time budget, or null when it runs its fixed schedule.</summary>
+    public static TimeSpan? DefaultBudget(TrainingProfile profile) => profile == TrainingProfile.Cpu ? CpuTimeBudget : null;
 }

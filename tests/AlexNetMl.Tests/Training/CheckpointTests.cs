@@ -8,7 +8,7 @@ namespace AlexNetMl.Tests.Training;
 [TestClass]
 public sealed class CheckpointTests
 {
-    private static readonly TrainingConfig Config = new() { Profile = "test", Epochs = 1, BatchSize = 16, TrainLimit = 16 };
+    private static readonly TrainingConfig Config = new() { Model = ModelKind.LeNet, Epochs = 1, BatchSize = 16, TrainLimit = 16 };
 
     [TestMethod]
     public void SaveAndLoad_RoundTripWeightsOptimizerStateAndPosition()
@@ -18,7 +18,7 @@ public sealed class CheckpointTests
         using var trainer = new Trainer(Config with { Momentum = 0.9 }, SharedData.Train, SharedData.Test, CPU);
         trainer.Run(path, CancellationToken.None);
 
-        using var model = new AlexNet();
+        using var model = new LeNet();
         using var optimizer = optim.SGD(model.parameters(), 0.01, 0.9);
         TrainingState state = Checkpoint.Load(path, model, optimizer);
 
@@ -29,7 +29,7 @@ public sealed class CheckpointTests
             Assert.IsTrue(a.allclose(b, rtol: 0, atol: 0));
         }
 
-        Assert.IsFalse(File.Exists(path + ".tmp"), "no temporary file is left behind");
+        Assert.IsEmpty(Directory.GetFiles(temp.Path, "*.tmp*"), "no temporary file is left behind");
     }
 
     [TestMethod]
@@ -38,7 +38,7 @@ public sealed class CheckpointTests
         using TempFolder temp = TestPaths.NewTempFolder();
         string path = temp.File("c.bin");
         File.WriteAllBytes(path, [1, 2, 3, 4, 5, 6, 7, 8]);
-        using var model = new AlexNet();
+        using var model = new LeNet();
         var error = Assert.ThrowsExactly<CheckpointException>(() => Checkpoint.Load(path, model, null));
         Assert.Contains("not an AlexNetMl checkpoint", error.Message);
     }
@@ -54,7 +54,7 @@ public sealed class CheckpointTests
             writer.Write(Checkpoint.FormatVersion + 1);
         }
 
-        using var model = new AlexNet();
+        using var model = new LeNet();
         var error = Assert.ThrowsExactly<CheckpointException>(() => Checkpoint.Load(path, model, null));
         Assert.Contains($"format version {Checkpoint.FormatVersion + 1}", error.Message);
     }
@@ -64,13 +64,13 @@ public sealed class CheckpointTests
     {
         using TempFolder temp = TestPaths.NewTempFolder();
         string path = temp.File("c.bin");
-        using var other = new AlexNet(numClasses: 5);
+        using var other = new LeNet(numClasses: 5);
         using var optimizer = optim.SGD(other.parameters(), 0.01);
         Checkpoint.Save(path, other, optimizer, new TrainingState { Config = Config, History = new TrainingHistory() });
 
-        using var model = new AlexNet();
+        using var model = new LeNet();
         var error = Assert.ThrowsExactly<CheckpointException>(() => Checkpoint.Load(path, model, null));
-        Assert.Contains("do not fit this AlexNet", error.Message);
+        Assert.Contains("do not fit this LeNet", error.Message);
     }
 
     [TestMethod]
@@ -78,7 +78,7 @@ public sealed class CheckpointTests
     {
         using TempFolder temp = TestPaths.NewTempFolder();
         string path = temp.File("c.bin");
-        using var model = new AlexNet();
+        using var model = new LeNet();
         using var optimizer = optim.SGD(model.parameters(), 0.01);
         Checkpoint.Save(path, model, optimizer, new TrainingState { Config = Config, History = new TrainingHistory() });
         byte[] bytes = File.ReadAllBytes(path);

@@ -1,0 +1,145 @@
+
+namespace AlexNetMl.Training.Planning;
+
+/// <summary>What the planner plans for, besides the measured rates.</summary>
+/// <param name="BudgetSeconds">The whole job's budget.</param>
+/// <param name="ElapsedSeconds">Seconds gone since process start.</param>
+/// <param name="DatasetSize">Training images available (one pass).</param>
+/// <param name="BatchSize">Images per step.</param>
+/// <param name="MinEpochs">Epochs to split a run shorter than that many passes into (each ends with validation and a checkpoint).</param>
+/// <param name="MaxImages">The profile's ceiling on training images (the book's full run).</param>
+/// <param name="ValidationImages">Images validated at each epoch end.</param>
+/// <param name="EvaluationImages">Images of the final evaluation (0 without one).</param>
+/// <param name="CheckpointEverySeconds">Seconds between periodic checkpoints (0: only at epoch ends).</param>
+public sealed record PlanRequest(
+    double BudgetSeconds,
+    double ElapsedSeconds,
+    int DatasetSize,
+    int BatchSize,
+    int MinEpochs,
+    long MaxImages,
+    int ValidationImages,
+    int EvaluationImages,
+    double CheckpointEverySeconds);
+
+/// <summary>
+/// Fixes a run's length from a time budget and measured rates: a pure function, so it is tested with given rates.
+/// </summary>
+/// <remarks>
+/// Everything that is not training has a cost known from measurement (validation per epoch, checkpoints, export, the
+/// final evaluation); what is left of the budget after those and the safety margin is training time, and training time
+/// times the measured training rate is the number of images. Validation and checkpoint costs depend on the number of
+/// epochs, which depends on the images, so the two are settled by a short fixed-point iteration.
+/// </remarks>
+public static class TrainingPlanner
+{
+    /// <summary>Fraction of the budget held back: rates drift (thermal limits, a neighbour on the machine) and a step's cost varies.</summary>
+    public const double SafetyMargin = 0.08;
+
+    /// <summary>Fewest training steps worth running: below this a run learns nothing worth exporting.</summary>
+    public const int MinSteps = 20;
+
+    /// <summary>Plans <paramref name="request"/> on a machine with <paramref name="rates"/>.</summary>
+    /// <exception cref="TimeBudgetException">The budget cannot hold <see cref="MinSteps"/> steps besides the fixed costs.</exception>
+    public static TrainingPlan Plan(PlanRequest request, MachineRates rates)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(rates);
+        rates.Validate();
+        Check(request);
+        double evaluation = request.EvaluationImages / rates.EvaluationImagesPerSecond;
+        double fixedCosts = request.ElapsedSeconds + rates.ExportSeconds + evaluation;
+        double available = (request.BudgetSeconds * (1 - SafetyMargin)) - fixedCosts;
+
+        int epochs = request.MinEpochs;
+        long images = 0;
+        int perEpoch = 0;
+        bool capped = false;
+        for (int iteration = 0; iteration < 4; iteration++)
+        {
+            double validation = epochs * (request.ValidationImages / rates.ValidationImagesPerSecond);
+            double trainingSeconds = available - validation - (epochs * rates.CheckpointSeconds);
+            // Periodic checkpoints during training: one per interval, each costing a write.
+            if (request.CheckpointEverySeconds > 0 && trainingSeconds > 0)
+            {
+                trainingSeconds -= Math.Floor(trainingSeconds / request.CheckpointEverySeconds) * rates.CheckpointSeconds;
+            }
+
+            long affordable = (long)Math.Floor(Math.Max(0, trainingSeconds) * rates.TrainImagesPerSecond);
+            capped = affordable >= request.MaxImages;
+            long wanted = Math.Min(affordable, request.MaxImages);
+            int nextEpochs = Math.Max(request.MinEpochs, (int)Math.Ceiling(wanted / (double)request.DatasetSize));
+            // Whole batches, except that an epoch of the whole dataset keeps its last, smaller batch.
+            long share = wanted / nextEpochs;
+            perEpoch = share >= request.DatasetSize ? request.DatasetSize : (int)(share / request.BatchSize * request.BatchSize);
+            images = (long)perEpoch * nextEpochs;
+            if (nextEpochs == epochs)
+            {
+                break;
+            }
+
+            epochs = nextEpochs;
+        }
+
+        if (images < (long)MinSteps * request.BatchSize)
+        {
+            double minimum = fixedCosts + (request.MinEpochs * ((request.ValidationImages / rates.ValidationImagesPerSecond) + rates.CheckpointSeconds))
+                + (MinSteps * request.BatchSize / rates.TrainImagesPerSecond);
+            throw new TimeBudgetException(
+                $"A time budget of {Durations.Format(request.BudgetSeconds)} cannot hold a run on this machine ({rates.Description}): export and the evaluation of " +
+                $"{request.EvaluationImages:N0} images alone take about {Durations.Format(rates.ExportSeconds + evaluation)}, and {MinSteps} training steps need " +
+                $"{Durations.Format(MinSteps * request.BatchSize / rates.TrainImagesPerSecond)} more. Give --time-budget {Math.Ceiling(minimum / (1 - SafetyMargin) / 60)}m or more, " +
+                "or evaluate fewer images (--eval-limit N, --no-evaluate).");
+        }
+
+        return Build(request, rates, request.BudgetSeconds, epochs, perEpoch, capped);
+    }
+
+    /// <summary>
+    /// The estimate of a run whose length is fixed (no budget, or <c>--epochs</c>/<c>--train-limit</c> given): the same
+    /// costs as a plan, for <paramref name="epochs"/> epochs of <paramref name="imagesPerEpoch"/> images.
+    /// </summary>
+    public static TrainingPlan Estimate(PlanRequest request, MachineRates rates, int epochs, int imagesPerEpoch)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(rates);
+        rates.Validate();
+        return Build(request, rates, null, epochs, imagesPerEpoch, capped: false);
+    }
+
+    private static TrainingPlan Build(PlanRequest request, MachineRates rates, double? budget, int epochs, int perEpoch, bool capped)
+    {
+        long images = (long)perEpoch * epochs;
+        double train = images / rates.TrainImagesPerSecond;
+        return new TrainingPlan
+        {
+            BudgetSeconds = budget,
+            ElapsedSeconds = request.ElapsedSeconds,
+            SafetyMargin = SafetyMargin,
+            Rates = rates,
+            TrainingImages = images,
+            Epochs = epochs,
+            ImagesPerEpoch = perEpoch,
+            TrainingSeconds = train,
+            ValidationSeconds = epochs * (request.ValidationImages / rates.ValidationImagesPerSecond),
+            CheckpointSeconds = (epochs + (request.CheckpointEverySeconds > 0 ? Math.Floor(train / request.CheckpointEverySeconds) : 0)) * rates.CheckpointSeconds,
+            ExportSeconds = rates.ExportSeconds,
+            EvaluationImages = request.EvaluationImages,
+            EvaluationSeconds = request.EvaluationImages / rates.EvaluationImagesPerSecond,
+            Capped = capped,
+        };
+    }
+
+    private static void Check(PlanRequest request)
+    {
+        if (!(request.BudgetSeconds > 0) || !double.IsFinite(request.BudgetSeconds))
+        {
+            throw new ArgumentException($"--time-budget must be a positive duration (got {request.BudgetSeconds} s).");
+        }
+
+        if (request.DatasetSize <= 0 || request.BatchSize <= 0 || request.MinEpochs <= 0 || request.MaxImages <= 0 || request.ValidationImages < 0 || request.EvaluationImages < 0 || request.ElapsedSeconds < 0 || request.CheckpointEverySeconds < 0)
+        {
+            throw new ArgumentException($"Invalid plan request: {request}.");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using AlexNetMl.Training.Data;
+
+namespace AlexNetMl.Tests.Training.Data;
+
+[TestClass]
+public sealed class EpochSamplerTests
+{
+    [TestMethod]
+    public void Epochs_ShorterThanAPassSeeOnlyDistinctImages_RegressionForRedrawnEpochs()
+    {
+        var sampler = new EpochSampler(60_000, 12_000, seed: 42);
+        int[] all = Enumerable.Range(1, 5).SelectMany(sampler.Indices).ToArray();
+        Assert.AreEqual(60_000, all.Distinct().Count(), "five epochs of 12,000 are one pass over the 60,000 images");
+    }
+
+    [TestMethod]
+    public void Epochs_LongerThanAPassSpanTwoShuffles()
+    {
+        var sampler = new EpochSampler(100, 70, seed: 1);
+        int[] first = sampler.Indices(1);
+        int[] second = sampler.Indices(2);
+        Assert.AreEqual(70, first.Distinct().Count());
+        CollectionAssert.AreEquivalent(Enumerable.Range(0, 100).Except(first).ToArray(), second[..30], "epoch 2 finishes the first pass");
+        Assert.AreEqual(40, second[30..].Distinct().Count(), "then starts the second");
+    }
+
+    [TestMethod]
+    public void Indices_DependOnlyOnSeedAndEpoch() =>
+        CollectionAssert.AreEqual(new EpochSampler(500, 64, 9).Indices(3), new EpochSampler(500, 64, 9).Indices(3));
+}

@@ -1,0 +1,78 @@
+using AlexNetMl.Training.Planning;
+
+namespace AlexNetMl.Tests.Training.Planning;
+
+[TestClass]
+public sealed class TrainingPlannerTests
+{
+    // An AVX2-only 2-core machine as measured by the warm-up: 26 training images/s, validation 80/s, ML.NET scoring 30/s.
+    private static readonly MachineRates Avx2 = new(26, 80, 30, ExportSeconds: 20, CheckpointSeconds: 2, "fp32, AVX2");
+
+    private static PlanRequest Request(double budgetMinutes, double elapsed = 30) =>
+        new(budgetMinutes * 60, elapsed, DatasetSize: 60_000, BatchSize: 64, MinEpochs: 5, MaxImages: 600_000, ValidationImages: 1_000, EvaluationImages: 10_000, CheckpointEverySeconds: 300);
+
+    [TestMethod]
+    public void Plan_FillsTheBudgetLessItsMarginWithTraining()
+    {
+        TrainingPlan plan = TrainingPlanner.Plan(Request(20), Avx2);
+
+        // By hand: 1200 s × 0.92 = 1104 s; minus 30 s elapsed, 20 s export, 10,000 / 30 = 333.3 s evaluation leaves
+        // 720.7 s; 5 validations of 1,000 images at 80/s take 62.5 s and 5 checkpoints 10 s: 648.2 s; one periodic
+        // checkpoint (648 s / 300 s = 2, floored) costs 2 × 2 s: 644.2 s × 26 images/s = 16,748 images, which in 5 epochs
+        // of a multiple of 64 is 5 × 3,328 = 16,640.
+        Assert.AreEqual(5, plan.Epochs);
+        Assert.AreEqual(3_328, plan.ImagesPerEpoch);
+        Assert.AreEqual(16_640L, plan.TrainingImages);
+        Assert.IsFalse(plan.Capped);
+        Assert.IsLessThanOrEqualTo(1200 * (1 - TrainingPlanner.SafetyMargin) + 1e-6, plan.TotalSeconds, "the plan keeps its margin");
+        Assert.IsGreaterThan(1200 * (1 - TrainingPlanner.SafetyMargin) - 20, plan.TotalSeconds, "and uses the rest");
+    }
+
+    [TestMethod]
+    public void Plan_SmallerThanAnEpochSplitsOnePassIntoTheMinimumEpochs()
+    {
+        TrainingPlan plan = TrainingPlanner.Plan(Request(12), Avx2);
+        Assert.AreEqual(5, plan.Epochs);
+        Assert.IsLessThan(60_000L, plan.TrainingImages, "less than one pass over the data");
+        Assert.AreEqual(0, plan.ImagesPerEpoch % 64, "whole batches");
+    }
+
+    [TestMethod]
+    public void Plan_OnAMachineFastEnoughForTheBooksRunIsCappedAtIt()
+    {
+        var fast = new MachineRates(5_000, 20_000, 2_000, 5, 1, "GPU");
+        TrainingPlan plan = TrainingPlanner.Plan(Request(20), fast);
+        Assert.IsTrue(plan.Capped);
+        Assert.AreEqual(600_000L, plan.TrainingImages, "10 epochs of 60,000: the book's run");
+        Assert.AreEqual(10, plan.Epochs);
+        Assert.AreEqual(60_000, plan.ImagesPerEpoch);
+    }
+
+    [TestMethod]
+    public void Plan_ABudgetTooSmallForTheFixedCostsIsABadInputSayingWhatWouldFit()
+    {
+        var error = Assert.ThrowsExactly<TimeBudgetException>(() => TrainingPlanner.Plan(Request(5), Avx2));
+        Assert.Contains("A time budget of 5 min 00 s cannot hold a run on this machine (fp32, AVX2)", error.Message);
+        Assert.Contains("--time-budget", error.Message);
+    }
+
+    [TestMethod]
+    public void Plan_WithoutEvaluationHasMoreTrainingThanWithIt()
+    {
+        TrainingPlan with = TrainingPlanner.Plan(Request(20), Avx2);
+        TrainingPlan without = TrainingPlanner.Plan(Request(20) with { EvaluationImages = 0 }, Avx2);
+        Assert.IsGreaterThan(with.TrainingImages, without.TrainingImages);
+        Assert.AreEqual(0, without.EvaluationSeconds);
+    }
+
+    [TestMethod]
+    public void Estimate_OfTheBooksRunCostsItsFullLength()
+    {
+        TrainingPlan estimate = TrainingPlanner.Estimate(Request(20), Avx2, epochs: 10, imagesPerEpoch: 60_000);
+        Assert.IsNull(estimate.BudgetSeconds);
+        Assert.AreEqual(600_000 / 26.0, estimate.TrainingSeconds, 1e-6);
+    }
+
+    [TestMethod]
+    public void Plan_IsAPureFunction() => Assert.AreEqual(TrainingPlanner.Plan(Request(20), Avx2), TrainingPlanner.Plan(Request(20), Avx2));
+}
