@@ -1,0 +1,37 @@
+using System.CommandLine;
+using AlexNetMl.Contract.Programs;
+using AlexNetMl.Export.Torch;
+using AlexNetMl.Pipeline.Data;
+using AlexNetMl.Training.Exercises;
+using Spectre.Console;
+
+namespace AlexNetMl.Training.Cli;
+
+/// <summary><c>exercises [--quick] [--out docs/exercises.md]</c>: runs the experiments that answer the chapter's exercises.</summary>
+internal static class ExercisesCommand
+{
+    public static Command Create(ProgramShell shell)
+    {
+        var quick = new Option<bool>("--quick") { Description = "Every experiment tiny: checks the harness in seconds (the numbers mean nothing)." };
+        var output = new Option<string>("--out") { Description = "The markdown file to write (plots go to a folder beside it).", DefaultValueFactory = _ => Path.Combine("docs", "exercises.md") };
+        var data = new Option<string?>("--data") { Description = "Fashion-MNIST directory." };
+        var command = new Command("exercises", "Answer the AlexNet chapter's six exercises with experiments run here (about 75 minutes on 2 cores) and write docs/exercises.md.") { quick, output, data };
+        command.SetAction(parse => TrainingCli.Guarded(shell, () =>
+        {
+            string directory = FashionMnistFiles.ResolveDirectory(parse.GetValue(data));
+            string markdown = parse.GetValue(output)!;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(markdown))!);
+            TorchRuntime.EnsureAvailable();
+            var book = new ExerciseBook(
+                parse.GetValue(quick) ? ExerciseSettings.QuickRun : ExerciseSettings.Full,
+                FashionMnistDataset.Load(directory, FashionMnistSplit.Train),
+                FashionMnistDataset.Load(directory, FashionMnistSplit.Test),
+                TorchRuntime.ResolveDevice(Contract.Settings.ComputeDevice.Auto),
+                line => AnsiConsole.MarkupLine(Markup.Escape(line)));
+            book.Write(markdown);
+            AnsiConsole.MarkupLine(Markup.Escape($"Wrote {markdown}."));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
