@@ -15,6 +15,9 @@ public sealed record BenchSettings
     /// <summary>Training batch sizes measured.</summary>
     public IReadOnlyList<int> TrainingBatches { get; init; } = [32, 64, 128];
 
+    /// <summary>Batch of the bf16 and layer-profile items.</summary>
+    public int MixedPrecisionBatch { get; init; } = 64;
+
     /// <summary>Timed training steps per batch size (after one warm-up step).</summary>
     public int TrainingSteps { get; init; } = 4;
 
@@ -37,6 +40,7 @@ public sealed record BenchSettings
         GemmSide = 256,
         GemmRepeats = 1,
         TrainingBatches = [2],
+        MixedPrecisionBatch = 2,
         TrainingSteps = 1,
         ScoringImages = 8,
         EvaluationImages = 16,

@@ -22,7 +22,8 @@ public static class ReportWriter
         var text = new StringBuilder();
         text.AppendLine("# Benchmarks").AppendLine();
         text.AppendLine("Written by `dotnet run -c Release --project bench`" + (report.Quick ? " **--quick** (harness check only: these figures mean nothing)" : string.Empty) +
-                        $" on {report.Date.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. Every item ran in one process, in one run.").AppendLine();
+                        $" on {report.Date.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, on the machine below. Every item ran in this one process, " +
+                        "except the main-job rows (read from the job's own run folders) and the rows marked as measured in a child process.").AppendLine();
         text.AppendLine("## Machine").AppendLine().AppendLine("| | |").AppendLine("|---|---|");
         foreach ((string key, string value) in report.Machine)
         {

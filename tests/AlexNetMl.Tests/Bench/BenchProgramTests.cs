@@ -19,9 +19,11 @@ public sealed class BenchProgramTests
         Directory.CreateDirectory(run);
         File.WriteAllText(Path.Combine(run, "config.json"), """
             { "run_id": "20260101-000000", "started": "2026-01-01T00:00:00.0000000+00:00",
-              "config": { "profile": "cpu", "precision": "bf16", "epochs": 5, "train_limit": 12000 } }
+              "config": { "profile": "cpu", "model": "alexnet", "precision": "bf16", "epochs": 5, "train_limit": 12000 },
+              "machine": { "isa": "AVX2", "bf16": false } }
             """);
         File.WriteAllText(Path.Combine(run, "metrics.json"), """{ "micro_accuracy": 0.85, "images": 10000 }""");
+        File.WriteAllText(Path.Combine(run, "job.json"), """{ "seconds": 1140, "budget_seconds": 1200 }""");
 
         Assert.AreEqual(0, BenchProgram.Run(quick: true, markdown, json, TestPaths.DataDirectory, [run]));
 
@@ -32,6 +34,7 @@ public sealed class BenchProgramTests
         string text = File.ReadAllText(markdown);
         Assert.Contains("--quick", text);
         Assert.Contains("| cores |", text);
-        Assert.Contains("profile cpu, bf16, 60,000 training images (run 20260101-000000): accuracy on 10,000 test images | 0.850", text);
+        Assert.Contains("alexnet, profile cpu, bf16 on AVX2, 60,000 training images (run 20260101-000000): accuracy on 10,000 test images | 0.850 | fraction | ≥ 0.80 | yes", text);
+        Assert.Contains("job time / budget | 0.950 | ratio | ≤ 1.0 | yes", text);
     }
 }

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using AlexNetMl.Contract.Model;
+using AlexNetMl.Export.Onnx;
+using AlexNetMl.Training.Models;
+using AlexNetMl.Training.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AlexNetMl.Bench;
+
+/// <summary>Models and timing helpers the subjects share.</summary>
+public static class BenchModels
+{
+    /// <summary>A seeded random AlexNet exported (without verification: speed only) to the scratch folder, once per run.</summary>
+    public static string RandomAlexNetOnnx(BenchContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        string path = context.Scratch("bench-alexnet.onnx");
+        if (!File.Exists(path))
+        {
+            random.manual_seed(1);
+            using var model = new AlexNet();
+            OnnxExporter.Save(OnnxExporter.ToModel(model, new OnnxExportOptions(AlexNetContract)), path);
+        }
+
+        return path;
+    }
+
+    /// <summary>AlexNet's contract.</summary>
+    public static ModelContract AlexNetContract => ModelCatalog.Get(ModelKind.AlexNet).Contract;
+
+    /// <summary>Seconds per training step at <paramref name="config"/>'s batch, timed through <see cref="Trainer"/> (data path included), first step excluded.</summary>
+    public static double TrainingStepSeconds(BenchContext context, TrainingConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var timer = new StepTimer();
+        string checkpoint = context.Scratch($"bench-{Guid.NewGuid():N}.bin");
+        using (var trainer = new Trainer(config, context.Train, context.Test, context.Device, timer))
+        {
+            trainer.Run(checkpoint, CancellationToken.None);
+        }
+
+        File.Delete(checkpoint);
+        return timer.StepSeconds.Skip(1).Average();
+    }
+
+    /// <summary>The value below which <paramref name="p"/> of the sorted samples lie.</summary>
+    public static double Percentile(double[] sorted, double p)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
+    /// <summary>Waits for queued GPU work, so that timings include it.</summary>
+    public static void Synchronize(Device device)
+    {
+        if (device.type == DeviceType.CUDA)
+        {
+            cuda.synchronize();
+        }
+    }
+
+    private sealed class StepTimer : ITrainingObserver
+    {
+        private readonly Stopwatch _watch = Stopwatch.StartNew();
+
+        public List<double> StepSeconds { get; } = [];
+
+        public void OnStep(StepProgress progress)
+        {
+            StepSeconds.Add(_watch.Elapsed.TotalSeconds);
+            _watch.Restart();
+        }
+
+        public void OnEpoch(EpochRecord record, int epochs)
+        {
+        }
+
+        public void OnCheckpoint(string path, double seconds) => _watch.Restart();
+    }
+}

@@ -1,0 +1,68 @@
+using AlexNetMl.Bench.Recipes;
+using AlexNetMl.Bench.Subjects;
+using AlexNetMl.Contract.IO;
+using AlexNetMl.Export.Torch;
+using AlexNetMl.Pipeline.Data;
+using AlexNetMl.Training.Training;
+
+namespace AlexNetMl.Bench;
+
+/// <summary>The benchmark command's body, callable from tests.</summary>
+public static class BenchProgram
+{
+    /// <summary>The subjects, in the order they run: later ones divide by what earlier ones measured.</summary>
+    public static IReadOnlyList<IBenchSubject> Subjects { get; } =
+    [
+        new GemmBench(), new TrainingBench(), new LayerProfileBench(), new ScoringBench(), new MemoryBench(), new LatencyBench(), new MainJobRuns(),
+    ];
+
+    public static int Run(bool quick, string markdownPath, string jsonPath, string? dataDirectory, IReadOnlyList<string>? runDirectories = null)
+    {
+        string work = Path.Combine(Path.GetTempPath(), "alexnetml-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            TorchRuntime.EnsureAvailable();
+            TorchAllocator.Tune();
+            DateTime started = DateTime.UtcNow;
+            var context = new BenchContext(quick ? BenchSettings.QuickRun : BenchSettings.Full, FashionMnistFiles.ResolveDirectory(dataDirectory), work, Console.WriteLine, runDirectories);
+            foreach (IBenchSubject subject in Subjects)
+            {
+                subject.Run(context);
+            }
+
+            var report = new BenchReport { Date = started, Quick = quick, Machine = MachineDescription.Of(context.Device), Figures = context.Figures, Notes = context.Notes };
+            foreach (string path in new[] { markdownPath, jsonPath })
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            }
+
+            AtomicFile.WriteAllText(markdownPath, ReportWriter.ToMarkdown(report));
+            AtomicFile.WriteAllText(jsonPath, ReportWriter.ToJson(report));
+            Console.WriteLine($"Wrote {markdownPath} and {jsonPath}.");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>Runs the training-recipe study and writes its table (quick: a tiny search that checks the harness).</summary>
+    public static int RunRecipes(bool quick, int images, string markdownPath, string? dataDirectory)
+    {
+        TorchRuntime.EnsureAvailable();
+        DateTime started = DateTime.UtcNow;
+        string directory = FashionMnistFiles.ResolveDirectory(dataDirectory);
+        var study = new RecipeStudy(FashionMnistDataset.Load(directory, FashionMnistSplit.Train), FashionMnistDataset.Load(directory, FashionMnistSplit.Test), TorchSharp.torch.CPU, Console.WriteLine);
+        TrainingConfig start = TrainingProfiles.Cpu with { Precision = CpuFeatures.HasBFloat16 ? TrainingPrecision.Bf16 : TrainingPrecision.Fp32 };
+        int trainImages = quick ? 40 : images;
+        int testImages = quick ? 20 : 10_000;
+        IReadOnlyList<RecipeResult> results = study.Run(quick ? start with { BatchSize = 4 } : start, trainImages, testImages);
+        string machine = $"{CpuFeatures.ModelName}, {Environment.ProcessorCount} cores, {CpuFeatures.Isa}, training in {Contract.Settings.SettingNames.Of(start.Precision)}";
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(markdownPath))!);
+        AtomicFile.WriteAllText(markdownPath, RecipeStudy.ToMarkdown(results, trainImages, testImages, machine, started));
+        Console.WriteLine($"Wrote {markdownPath}.");
+        return 0;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Settings;
+using AlexNetMl.Pipeline.Data;
+using AlexNetMl.Pipeline.DataView;
+using AlexNetMl.Pipeline.Evaluation;
+using AlexNetMl.Pipeline.Scoring;
+using AlexNetMl.Pipeline.Transforms;
+using AlexNetMl.Training.Models;
+using AlexNetMl.Training.Training;
+using Microsoft.ML;
+using Microsoft.ML.OnnxRuntime;
+using TorchSharp;
+
+namespace AlexNetMl.Bench.Subjects;
+
+/// <summary>The scoring paths side by side on the same images: the ML.NET chain, ONNX Runtime at batch 1 and 32, the batched evaluation path, TorchSharp.</summary>
+public sealed class ScoringBench : IBenchSubject
+{
+    public const string ChainRateKey = "scoring.chain";
+    public const string OrtSingleKey = "scoring.ort1";
+
+    public void Run(BenchContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        string onnx = BenchModels.RandomAlexNetOnnx(context);
+        ModelContract contract = BenchModels.AlexNetContract;
+        int pixels = contract.InputHeight * contract.InputWidth;
+        FashionMnistDataset images = context.Test.Take(context.Settings.ScoringImages);
+        float[][] inputs = Enumerable.Range(0, images.Count).Select(i =>
+        {
+            float[] buffer = new float[pixels];
+            ImageUpsampler.ToModelInput(images.Image(i), buffer, contract);
+            return buffer;
+        }).ToArray();
+
+        double upsampleRate = UpsampleRate(images, contract);
+        double chainRate = ChainRate(onnx, images);
+        using var session = new InferenceSession(onnx);
+        double ortSingle = OrtRate(session, contract, inputs, 1);
+        double ortBatched = OrtRate(session, contract, inputs, BatchedScorer.DefaultBatchSize);
+        double batchedRate = BatchedPathRate(onnx, images);
+        double torchRate = TorchRate(context, images);
+        context.Shared[ChainRateKey] = chainRate;
+        context.Shared[OrtSingleKey] = ortSingle;
+
+        context.Add("upsampling", "ImageSharp 28→224 images/s, one core", upsampleRate, "images/s");
+        context.Add("scoring", "(a) ML.NET chain (IDataView → ImageSharp → ApplyOnnxModel)", chainRate, "images/s", "≥ 0.9 × (b)", chainRate >= 0.9 * ortSingle);
+        context.Add("scoring", "(b) ONNX Runtime, batch 1, OrtValue", ortSingle, "images/s");
+        context.Add("scoring", $"(c) ONNX Runtime, batch {BatchedScorer.DefaultBatchSize}", ortBatched, "images/s");
+        context.Add("scoring", $"(d) TorchSharp eval, batch {BatchedScorer.DefaultBatchSize}", torchRate, "images/s");
+        context.Add("scoring", $"(e) batched evaluation path (ORT batch {BatchedScorer.DefaultBatchSize} + ML.NET evaluator)", batchedRate, "images/s", "≥ 0.9 × (c)", batchedRate >= 0.9 * ortBatched);
+        context.Add("scoring", "(a) / (b)", chainRate / ortSingle, "ratio", "≥ 0.9", chainRate / ortSingle >= 0.9);
+        context.Add("upsampling", "share of the ML.NET chain's time", chainRate / upsampleRate, "fraction");
+        double chainMs = 1000 / chainRate, ortMs = 1000 / ortSingle, upsampleMs = 1000 / upsampleRate;
+        context.Note($"ML.NET chain per image: {chainMs:F2} ms = ONNX Runtime's batch-1 run {ortMs:F2} ms + ImageSharp upsampling {upsampleMs:F2} ms " +
+                     $"+ {chainMs - ortMs - upsampleMs:F2} ms of ML.NET's per-row work (its OnnxTransformer copies every input row into a new tensor " +
+                     "and scores through the NamedOnnxValue API, one row at a time); the batched path (e) avoids that per-row work.");
+        context.Log($"scoring: chain {chainRate:F1}, ORT b1 {ortSingle:F1}, ORT b32 {ortBatched:F1}, TorchSharp {torchRate:F1} images/s; ImageSharp upsample {upsampleRate:F0} images/s");
+    }
+
+    /// <summary>Images/s of the ML.NET chain over <paramref name="images"/>, after one untimed image (ONNX Runtime pre-packs weights on its first run).</summary>
+    public static double ChainRate(string modelPath, FashionMnistDataset images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var mlContext = new MLContext(seed: 0);
+        using LoadedModel model = ModelLoader.Load(mlContext, modelPath, ComputeDevice.Cpu);
+        model.ScoreAll(mlContext.Data.LoadFashionMnist(images.Take(1)));
+        var watch = Stopwatch.StartNew();
+        model.ScoreAll(mlContext.Data.LoadFashionMnist(images));
+        return images.Count / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Images/s of ONNX Runtime alone on prepared inputs at <paramref name="batch"/>, after one untimed run.</summary>
+    public static double OrtRate(InferenceSession session, ModelContract contract, float[][] inputs, int batch)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(inputs);
+        int pixels = contract.InputHeight * contract.InputWidth;
+        string[] outputs = [contract.ProbabilitiesName];
+        using var runOptions = new RunOptions();
+        void RunBatch(int start, int count)
+        {
+            float[] data = new float[count * pixels];
+            for (int i = 0; i < count; i++)
+            {
+                inputs[start + i].CopyTo(data, i * pixels);
+            }
+
+            using OrtValue value = OrtValue.CreateTensorValueFromMemory(data, [count, contract.InputChannels, contract.InputHeight, contract.InputWidth]);
+            using IDisposableReadOnlyCollection<OrtValue> results = session.Run(runOptions, [contract.InputName], [value], outputs);
+        }
+
+        RunBatch(0, 1);
+        var watch = Stopwatch.StartNew();
+        for (int start = 0; start < inputs.Length; start += batch)
+        {
+            RunBatch(start, Math.Min(batch, inputs.Length - start));
+        }
+
+        return inputs.Length / watch.Elapsed.TotalSeconds;
+    }
+
+    private static double UpsampleRate(FashionMnistDataset images, ModelContract contract)
+    {
+        float[] scratch = new float[contract.InputHeight * contract.InputWidth];
+        var watch = Stopwatch.StartNew();
+        for (int i = 0; i < images.Count; i++)
+        {
+            ImageUpsampler.ToModelInput(images.Image(i), scratch, contract);
+        }
+
+        return images.Count / watch.Elapsed.TotalSeconds;
+    }
+
+    // The batched evaluation path (`evaluate --scorer batched`): ONNX Runtime at batch 32, then ML.NET's evaluator; the
+    // session is opened before the clock starts, as the chain's is.
+    private static double BatchedPathRate(string onnx, FashionMnistDataset images)
+    {
+        var mlContext = new MLContext(seed: 0);
+        OnnxModelInfo info = ModelLoader.ReadOnnx(onnx);
+        using InferenceSession session = BatchedScorer.OpenSession(info);
+        BatchedScorer.Score(images.Take(1), info, session);
+        var watch = Stopwatch.StartNew();
+        EvaluationReport.Evaluate(mlContext, BatchedScorer.Score(images, info, session), info.Contract, ScoringDevice.Cpu.Description, onnx, "batched");
+        return images.Count / watch.Elapsed.TotalSeconds;
+    }
+
+    private static double TorchRate(BenchContext context, FashionMnistDataset images)
+    {
+        using var model = new AlexNet();
+        model.to(context.Device);
+        var watch = Stopwatch.StartNew();
+        Trainer.Evaluate(model, BenchModels.AlexNetContract, images, BatchedScorer.DefaultBatchSize, context.Device);
+        return images.Count / watch.Elapsed.TotalSeconds;
+    }
+}
