@@ -39,7 +39,7 @@ public static class MachineProbe
         try
         {
             using FashionModel model = ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout).to(device);
-            using var optimizer = new KeepAliveSgd(model.parameters(), config.LearningRate, config.Momentum, config.WeightDecay, config.Nesterov);
+            using var optimizer = Optim.SGD.For(model.parameters(), config);
             double train = TrainingRate(config, model, () => ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout), optimizer, spec, device);
             double validation = ValidationRate(model, spec, test, config.EvaluationBatchSize, device);
             var watch = Stopwatch.StartNew();
@@ -71,7 +71,7 @@ public static class MachineProbe
         ArgumentNullException.ThrowIfNull(config);
         createModel ??= () => ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout);
         using FashionModel model = createModel().to(device);
-        using var optimizer = new KeepAliveSgd(model.parameters(), config.LearningRate, config.Momentum, config.WeightDecay, config.Nesterov);
+        using var optimizer = Optim.SGD.For(model.parameters(), config);
         return TrainingRate(config, model, createModel, optimizer, ModelCatalog.Get(config.Model), device);
     }
 

@@ -33,7 +33,7 @@ public sealed class Trainer : IDisposable
     private readonly FashionMnistDataset _train;
     private readonly FashionMnistDataset _validation;
     private readonly Device _device;
-    private readonly KeepAliveSgd _optimizer;
+    private readonly Optim.SGD _optimizer;
     private readonly MixedPrecision? _mixed;
     private readonly EpochSampler _sampler;
     private readonly CheckpointSchedule _checkpoints;
@@ -63,7 +63,7 @@ public sealed class Trainer : IDisposable
         random.manual_seed(config.Seed);
         createModel ??= () => ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout);
         Model = createModel().to(device);
-        _optimizer = new KeepAliveSgd(Model.parameters(), config.LearningRate, config.Momentum, config.WeightDecay, config.Nesterov);
+        _optimizer = Optim.SGD.For(Model.parameters(), config);
         if (config.Precision == TrainingPrecision.Bf16)
         {
             _mixed = new MixedPrecision(Model, createModel, config.LabelSmoothing, device);

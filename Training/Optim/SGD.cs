@@ -1,8 +1,9 @@
+using AlexNetMl.Training.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace AlexNetMl.Training.Training;
+namespace AlexNetMl.Training.Optim;
 
 /// <summary>
 /// <c>torch.optim.SGD</c> with one fix: every scalar handed to a native call stays alive until the call returns.
@@ -18,12 +19,18 @@ namespace AlexNetMl.Training.Training;
 /// </para>
 /// <para>
 /// The update is torch.optim.SGD's, term for term (weight decay, momentum with dampening, Nesterov, maximize), and the
-/// state is the base class's, so checkpoints hold the same momentum buffers.
+/// state is the base class's. The class keeps the name SGD because TorchSharp stamps an optimizer's saved state with its
+/// type's name and refuses a mismatch: so checkpoints written by earlier releases (with torch.optim.SGD) still resume,
+/// and this state loads into a plain torch.optim.SGD.
 /// </para>
 /// </remarks>
-public sealed class KeepAliveSgd(IEnumerable<Parameter> parameters, double lr, double momentum = 0, double weightDecay = 0, bool nesterov = false)
-    : SGD(parameters, lr, momentum, dampening: 0, weight_decay: weightDecay, nesterov: nesterov)
+public sealed class SGD(IEnumerable<Parameter> parameters, double lr, double momentum = 0, double weightDecay = 0, bool nesterov = false)
+    : TorchSharp.Modules.SGD(parameters, lr, momentum, dampening: 0, weight_decay: weightDecay, nesterov: nesterov)
 {
+    /// <summary>The optimizer <paramref name="config"/> describes, over <paramref name="parameters"/>.</summary>
+    public static SGD For(IEnumerable<Parameter> parameters, TrainingConfig config) =>
+        new(parameters, config.LearningRate, config.Momentum, config.WeightDecay, config.Nesterov);
+
     /// <inheritdoc />
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(
         group =>
