@@ -117,17 +117,29 @@ namespace AlexNetMl.Build
             bytes[offset] = (byte)(flags & 0xff);
             bytes[offset + 1] = (byte)(flags >> 8);
 
+            // The same guarantees as Contract's AtomicFile (which this inline build task cannot reference): a unique
+            // temporary name beside the target, flushed to disk, then renamed over it, so a reader or a killed build
+            // sees the old library or the patched one, never a torn one; the temporary file is removed on failure.
             DateTime lastWrite = File.GetLastWriteTimeUtc(path);
-            string temporary = path + ".patching";
-            File.Copy(path, temporary, overwrite: true); // keeps the file mode
-            using (FileStream stream = new FileStream(temporary, FileMode.Open, FileAccess.Write))
+            string temporary = Path.Combine(Path.GetDirectoryName(path) ?? ".", "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            try
             {
-                stream.Write(bytes, 0, bytes.Length);
+                File.Copy(path, temporary); // keeps the file mode
+                using (FileStream stream = new FileStream(temporary, FileMode.Open, FileAccess.Write))
+                {
+                    stream.Write(bytes, 0, bytes.Length);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                File.SetLastWriteTimeUtc(temporary, lastWrite);
+                File.Move(temporary, path, overwrite: true); // rename(2): replaces the target in one step
+            }
+            catch
+            {
+                File.Delete(temporary);
+                throw;
             }
 
-            File.SetLastWriteTimeUtc(temporary, lastWrite);
-            File.Delete(path);
-            File.Move(temporary, path);
             return ElfPatchOutcome.Patched;
         }
 

@@ -34,7 +34,7 @@ public sealed class RecipeStudy(FashionMnistDataset train, FashionMnistDataset t
     public static IReadOnlyList<(string Step, IReadOnlyList<(string Change, Func<TrainingConfig, TrainingConfig> Apply)> Candidates)> Questions { get; } =
     [
         ("batch size", [("batch 32", c => c with { BatchSize = 32 }), ("batch 128", c => c with { BatchSize = 128 })]),
-        ("peak learning rate", [("lr × 2", c => c with { LearningRate = c.LearningRate * 2 }), ("lr × 0.5", c => c with { LearningRate = c.LearningRate / 2 })]),
+        ("peak learning rate", [("lr × 4", c => c with { LearningRate = c.LearningRate * 4 }), ("lr × 2", c => c with { LearningRate = c.LearningRate * 2 }), ("lr × 0.5", c => c with { LearningRate = c.LearningRate / 2 })]),
         ("Nesterov momentum", [("Nesterov", c => c with { Nesterov = true })]),
         ("warm-up", [("warm-up 5 %", c => c with { WarmupFraction = 0.05 })]),
         ("schedule", [("constant lr", c => c with { LrSchedule = LrSchedule.Constant })]),
