@@ -132,7 +132,7 @@ namespace AlexNetMl.Build
                 }
 
                 File.SetLastWriteTimeUtc(temporary, lastWrite);
-                File.Move(temporary, path, overwrite: true); // rename(2): replaces the target in one step
+                File.Replace(temporary, path, destinationBackupFileName: null); // rename(2) on Unix: one step
             }
             catch
             {
