@@ -10,7 +10,7 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace AlexNetMl.Tests.Export;
+namespace AlexNetMl.Tests.Export.Onnx;
 
 [TestClass]
 public sealed class OnnxExporterTests

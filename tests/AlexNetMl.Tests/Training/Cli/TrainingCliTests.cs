@@ -4,7 +4,7 @@ using AlexNetMl.Tests.Infrastructure;
 using AlexNetMl.Training.Cli;
 using Spectre.Console;
 
-namespace AlexNetMl.Tests.Training;
+namespace AlexNetMl.Tests.Training.Cli;
 
 [TestClass]
 public sealed class TrainingCliTests

@@ -1,7 +1,7 @@
 using AlexNetMl.Training.Data;
 using static TorchSharp.torch;
 
-namespace AlexNetMl.Tests.Training;
+namespace AlexNetMl.Tests.Training.Data;
 
 [TestClass]
 public sealed class BatchUpsamplerTests

@@ -1,6 +1,6 @@
 using AlexNetMl.Training.Models;
 
-namespace AlexNetMl.Tests.Training;
+namespace AlexNetMl.Tests.Training.Models;
 
 [TestClass]
 public sealed class LayerSummaryTests

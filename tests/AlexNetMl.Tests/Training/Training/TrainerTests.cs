@@ -5,7 +5,7 @@ using AlexNetMl.Training.Models;
 using AlexNetMl.Training.Training;
 using static TorchSharp.torch;
 
-namespace AlexNetMl.Tests.Training;
+namespace AlexNetMl.Tests.Training.Training;
 
 [TestClass]
 public sealed class TrainerTests
