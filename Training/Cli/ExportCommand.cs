@@ -5,6 +5,7 @@ using AlexNetMl.Export.Torch;
 using AlexNetMl.Export.Triton;
 using AlexNetMl.Pipeline.Scoring;
 using AlexNetMl.Pipeline.Data;
+using AlexNetMl.Training.Interop;
 using AlexNetMl.Training.Models;
 using AlexNetMl.Training.Onnx;
 using AlexNetMl.Training.Runs;
@@ -13,7 +14,7 @@ using Spectre.Console;
 
 namespace AlexNetMl.Training.Cli;
 
-/// <summary><c>export --checkpoint FILE [--out model.onnx]</c>: re-exports any checkpoint, verified before it is written.</summary>
+/// <summary><c>export --checkpoint FILE [--out model.onnx] [--quantize int8] [--triton DIR] [--pytorch FILE]</c>: re-exports any checkpoint, verified before it is written.</summary>
 internal static class ExportCommand
 {
     public static Command Create(ProgramShell shell)
@@ -22,8 +23,9 @@ internal static class ExportCommand
         var triton = new Option<string?>("--triton") { Description = "Also write an NVIDIA Triton model repository for the exported model into this folder." };
         var output = new Option<string?>("--out") { Description = "Output file (default: model.onnx next to the checkpoint)." };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST directory, for verifying on real images (random inputs if none is found; int8 needs it)." };
+        var pytorch = new Option<string?>("--pytorch") { Description = "Also write the weights as a PyTorch state_dict in the book's key layout (.safetensors, or .pt/.pth for torch.load), for the book's own classes." };
         var quantize = CliOptions.Enum<ModelWeights>("--quantize", $"int8: write the model with int8 dense layers instead (default name {RunFolder.Int8ModelFile}), verified against fp32 on {ModelExport.QuantizationImages:N0} test images.");
-        var command = new Command("export", "Export a checkpoint to ONNX, verified against TorchSharp before anything is written.") { checkpoint, output, data, quantize, triton };
+        var command = new Command("export", "Export a checkpoint to ONNX, verified against TorchSharp before anything is written.") { checkpoint, output, data, quantize, triton, pytorch };
         command.SetAction(parse => TrainingCli.Guarded(shell, () =>
         {
             string checkpointPath = parse.GetValue(checkpoint)!;
@@ -32,6 +34,13 @@ internal static class ExportCommand
             bool int8 = parse.GetValue(quantize) == ModelWeights.DenseInt8;
             string outputPath = parse.GetValue(output) ?? Path.Combine(folder, int8 ? RunFolder.Int8ModelFile : RunFolder.ModelFile);
             CheckOutput(outputPath, checkpointPath);
+            string? pytorchPath = parse.GetValue(pytorch);
+            if (pytorchPath is not null)
+            {
+                PyTorchStateDict.FormatOf(pytorchPath);
+                CheckOutput(pytorchPath, checkpointPath);
+            }
+
             TorchRuntime.EnsureAvailable();
             TrainingState state = Checkpoint.ReadState(checkpointPath);
             using FashionModel model = ModelCatalog.Create(state.Config.Model, FashionMnistClasses.Count, state.Config.Dropout);
@@ -45,6 +54,12 @@ internal static class ExportCommand
             else
             {
                 ExportPrinter.Fp32(outputPath, ModelExport.Run(model, outputPath, Path.GetFileName(folder), state.Config.Hash(), test));
+            }
+
+            if (pytorchPath is not null)
+            {
+                PyTorchStateDict.Write(pytorchPath, BookLayout.StateDict(model));
+                AnsiConsole.MarkupLine(Markup.Escape($"Wrote {pytorchPath}: {BookLayout.Parameters(model).Count} tensors keyed as the book's {ModelCatalog.Get(model.Kind).Name} (net.0.weight, ...), for load_state_dict(strict=True)."));
             }
 
             if (parse.GetValue(triton) is { } repository)

@@ -1,12 +1,26 @@
 using AlexNetMl.Export.Quantization;
 using AlexNetMl.Export.Verification;
+using AlexNetMl.Pipeline.Data;
+using AlexNetMl.Training.Models;
+using AlexNetMl.Training.Onnx;
+using AlexNetMl.Training.Runs;
 using Spectre.Console;
 
 namespace AlexNetMl.Training.Cli;
 
-/// <summary>Prints what an export wrote and how it was verified.</summary>
+/// <summary>Exports a run's models and prints what was written and how it was verified.</summary>
 internal static class ExportPrinter
 {
+    /// <summary>Writes the run's model.onnx and model-int8.onnx, each verified before it is written; returns model.onnx's path.</summary>
+    public static string ExportRun(FashionModel model, RunFolder run, string configHash, FashionMnistDataset test)
+    {
+        string onnx = run.File(RunFolder.ModelFile);
+        Fp32(onnx, ModelExport.Run(model, onnx, run.Id, configHash, test));
+        string int8 = run.File(RunFolder.Int8ModelFile);
+        Int8(int8, ModelExport.RunInt8(model, int8, run.Id, configHash, test));
+        return onnx;
+    }
+
     public static void Fp32(string path, ParityReport report)
     {
         AnsiConsole.MarkupLine(Markup.Escape($"Exported {path} ({Size(path)}); verified against TorchSharp on {report.InputDescription}:"));

@@ -7,7 +7,6 @@ using AlexNetMl.Contract.Settings;
 using AlexNetMl.Export.Torch;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Training.Models;
-using AlexNetMl.Training.Onnx;
 using AlexNetMl.Training.Planning;
 using AlexNetMl.Training.Reports;
 using AlexNetMl.Training.Runs;
@@ -62,8 +61,7 @@ internal sealed class TrainJob(ParseResult parse, TrainOptions options, ProgramS
             return signals.ExitCode;
         }
 
-        string onnx = run.File(RunFolder.ModelFile);
-        Export(trainer, run, config, test, onnx);
+        string onnx = ExportPrinter.ExportRun(trainer.Model, run, config.Hash(), test);
         if (!parse.GetValue(options.NoEvaluate))
         {
             EvaluationStep.Run(new EvaluationRequest(onnx, run.Path, dataDirectory, parse.GetValue(options.EvaluationLimit), config.Device));
@@ -239,12 +237,6 @@ internal sealed class TrainJob(ParseResult parse, TrainOptions options, ProgramS
         return outcome;
     }
 
-    private static void Export(Trainer trainer, RunFolder run, TrainingConfig config, FashionMnistDataset test, string onnx)
-    {
-        ExportPrinter.Fp32(onnx, ModelExport.Run(trainer.Model, onnx, run.Id, config.Hash(), test));
-        string int8 = run.File(RunFolder.Int8ModelFile);
-        ExportPrinter.Int8(int8, ModelExport.RunInt8(trainer.Model, int8, run.Id, config.Hash(), test));
-    }
 
     private static void WriteConfig(RunFolder run, TrainingConfig config, Device device, string dataDirectory)
     {

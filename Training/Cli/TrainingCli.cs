@@ -9,7 +9,7 @@ using AlexNetMl.Training.Training;
 namespace AlexNetMl.Training.Cli;
 
 /// <summary>
-/// The command line: <c>train</c> (the default), <c>summary</c>, <c>export</c> and <c>evaluate</c>. User errors print
+/// The command line: <c>train</c> (the default), <c>summary</c>, <c>export</c>, <c>evaluate</c>, <c>exercises</c> and <c>import</c>. User errors print
 /// one line on stderr and exit 2; internal errors print one line naming a log file and exit 70; stdout carries results.
 /// </summary>
 public static class TrainingCli
@@ -31,6 +31,7 @@ public static class TrainingCli
         root.Subcommands.Add(ExportCommand.Create(shell));
         root.Subcommands.Add(EvaluateCommand.Create(shell));
         root.Subcommands.Add(ExercisesCommand.Create(shell));
+        root.Subcommands.Add(ImportCommand.Create(shell));
 
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)

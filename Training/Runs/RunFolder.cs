@@ -58,6 +58,20 @@ public sealed class RunFolder
         }
     }
 
+    /// <summary>Creates the run folder <paramref name="path"/> itself, which must not exist yet (runs/latest is left alone).</summary>
+    public static RunFolder CreateAt(string path)
+    {
+        string? parent = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (parent is not null)
+        {
+            Directory.CreateDirectory(parent);
+        }
+
+        return ExclusiveFolder.TryCreate(path)
+            ? new RunFolder(System.IO.Path.GetFullPath(path))
+            : throw new ArgumentException($"--out '{path}' already exists; name a new folder, so no earlier run is overwritten.");
+    }
+
     /// <summary>Opens an existing run folder (for --resume); a link such as runs/latest is followed.</summary>
     public static RunFolder Open(string path)
     {
