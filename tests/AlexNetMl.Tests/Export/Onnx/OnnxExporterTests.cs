@@ -32,7 +32,6 @@ public sealed class OnnxExporterTests
         return ExportVerifier.Verify(module, bytes, OnnxExport.RandomInputs(inputShape, seed: 5), batches.Length == 0 ? [1, 7] : batches, "random", options.Contract.InputName, options.Contract.LogitsName);
     }
 
-
     public static IEnumerable<object[]> LayerCases()
     {
         random.manual_seed(11);
@@ -72,6 +71,22 @@ public sealed class OnnxExporterTests
         using var model = new AlexNet();
         ParityReport report = Parity(model, [1, 224, 224], 1, 7, 128);
         Assert.IsTrue(report.Passed, string.Join("; ", report.Lines));
+        Assert.HasCount(3, report.Batches);
+    }
+
+    [TestMethod]
+    [DataRow(ModelKind.AlexNet)]
+    [DataRow(ModelKind.AlexNetSmall)]
+    [DataRow(ModelKind.AlexNet28)]
+    [DataRow(ModelKind.LeNet)]
+    [DataRow(ModelKind.LeNetReluDropout)]
+    public void Export_MatchesTorchSharpForEachModelOfTheFamily_AtBatch1_7_And32(ModelKind kind)
+    {
+        random.manual_seed(3);
+        using FashionModel model = ModelCatalog.Create(kind, FashionMnistClasses.Count, dropout: 0.5);
+        int side = ModelCatalog.Get(kind).InputSide;
+        ParityReport report = Parity(model, [1, side, side], 1, 7, 32);
+        Assert.IsTrue(report.Passed, $"{kind}: {string.Join("; ", report.Lines)}");
         Assert.HasCount(3, report.Batches);
     }
 

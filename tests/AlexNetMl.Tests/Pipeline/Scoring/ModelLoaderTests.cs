@@ -6,6 +6,7 @@ using AlexNetMl.Pipeline.Evaluation;
 using AlexNetMl.Pipeline.Scoring;
 using AlexNetMl.Tests.Infrastructure;
 using AlexNetMl.Training.Models;
+using AlexNetMl.Training.Onnx;
 using AlexNetMl.Training.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -54,6 +55,49 @@ public sealed class ModelLoaderTests
         double differingImages = Math.Abs(report.MicroAccuracy - torchAccuracy) * Images;
         Assert.IsLessThanOrEqualTo(1.0, Math.Round(differingImages, 6), $"pipeline {report.MicroAccuracy:F4} vs TorchSharp {torchAccuracy:F4} on {Images} images");
         Assert.IsGreaterThan(0.2, torchAccuracy, "the shared model is trained enough to be decisive");
+    }
+
+    [TestMethod]
+    [DataRow(ModelKind.AlexNet28, DisplayName = "a 28×28 model (no resize)")]
+    [DataRow(ModelKind.AlexNet, DisplayName = "a 224×224 model (bilinear upsampling)")]
+    public void ModelZip_ScoresTorchSharpsAccuracy_ForEachInputSize(ModelKind kind)
+    {
+        const int Images = 300;
+        using TempFolder temp = TestPaths.NewTempFolder();
+        (FashionModel model, string onnx) = kind == ModelKind.AlexNet ? (TrainedModel.Model, TrainedModel.OnnxPath) : TrainBriefly(kind, temp);
+        var saving = new MLContext();
+        string zip = temp.File("model.zip");
+        using (LoadedModel loaded = ModelLoader.Load(saving, onnx, ComputeDevice.Cpu))
+        {
+            loaded.Pipeline!.Save(saving, loaded.Transformer, FashionMnistDataView.Empty.Schema, zip);
+        }
+
+        var mlContext = new MLContext();
+        using LoadedModel fromZip = ModelLoader.Load(mlContext, zip, ComputeDevice.Cpu);
+        Assert.AreEqual(ModelCatalog.Get(kind).InputSide, fromZip.Contract.InputHeight);
+        EvaluationReport report = EvaluationReport.Evaluate(mlContext, fromZip.Transformer.Transform(mlContext.Data.LoadFashionMnist(SharedData.Test.Take(Images))), fromZip.Contract, "cpu", "trained", "chain");
+        (double _, double torchAccuracy) = Trainer.Evaluate(model, ModelCatalog.Get(kind).Contract, SharedData.Test.Take(Images), 100, CPU);
+
+        double differingImages = Math.Abs(report.MicroAccuracy - torchAccuracy) * Images;
+        Assert.IsLessThanOrEqualTo(1.0, Math.Round(differingImages, 6), $"model.zip {report.MicroAccuracy:F4} vs TorchSharp {torchAccuracy:F4} on {Images} images");
+        Assert.IsGreaterThan(0.2, torchAccuracy, "the model is trained enough to be decisive");
+        if (kind != ModelKind.AlexNet)
+        {
+            model.Dispose();
+        }
+    }
+
+    private static (FashionModel Model, string OnnxPath) TrainBriefly(ModelKind kind, TempFolder temp)
+    {
+        var config = new TrainingConfig { Model = kind, Epochs = 1, BatchSize = 32, LearningRate = 0.02, Momentum = 0.9, TrainLimit = 2048, ValidationLimit = 16, Seed = 7 };
+        using var trainer = new Trainer(config, SharedData.Train, SharedData.Test, CPU);
+        trainer.Run(temp.File("checkpoint.bin"), CancellationToken.None);
+        FashionModel model = ModelCatalog.Create(kind, FashionMnistClasses.Count, config.Dropout);
+        Checkpoint.Load(temp.File("checkpoint.bin"), model, optimizer: null);
+        model.eval();
+        string onnx = temp.File("model.onnx");
+        ModelExport.Run(model, onnx, "test-run", config.Hash(), SharedData.Test);
+        return (model, onnx);
     }
 
     [TestMethod]
