@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using AlexNetMl.Contract.Programs;
 using AlexNetMl.Tests.Infrastructure;
@@ -109,17 +108,7 @@ public sealed class ImportCommandTests
 
     private static int RunProcess(string file, string[] args, out string output)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = PyTorchFixture.Folder };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["PYTHONWARNINGS"] = "ignore";
-        using Process process = Process.Start(start)!;
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        output = process.StandardOutput.ReadToEnd() + stderr.Result;
-        process.WaitForExit();
-        return process.ExitCode;
+        (int exit, output) = ExternalProcess.Run(file, args, PyTorchFixture.Folder, TimeSpan.FromMinutes(2), new Dictionary<string, string> { ["PYTHONWARNINGS"] = "ignore" });
+        return exit;
     }
 }
