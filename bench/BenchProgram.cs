@@ -1,6 +1,7 @@
 using AlexNetMl.Bench.Recipes;
 using AlexNetMl.Bench.Subjects;
 using AlexNetMl.Contract.IO;
+using AlexNetMl.Contract.Programs;
 using AlexNetMl.Export.Torch;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Training.Training;
@@ -13,7 +14,8 @@ public static class BenchProgram
     /// <summary>The subjects, in the order they run: later ones divide by what earlier ones measured.</summary>
     public static IReadOnlyList<IBenchSubject> Subjects { get; } =
     [
-        new GemmBench(), new TrainingBench(), new LayerProfileBench(), new ScoringBench(), new MemoryBench(), new LatencyBench(), new MainJobRuns(),
+        new GemmBench(), new TrainingBench(), new PeakBench(), new LayerProfileBench(), new ScoringBench(), new Int8Bench(), new MemoryBench(), new LatencyBench(),
+        new ServingBench(), new IsaCapBench(), new MainJobRuns(),
     ];
 
     public static int Run(bool quick, string markdownPath, string jsonPath, string? dataDirectory, IReadOnlyList<string>? runDirectories = null)
@@ -41,6 +43,29 @@ public static class BenchProgram
             AtomicFile.WriteAllText(jsonPath, ReportWriter.ToJson(report));
             Console.WriteLine($"Wrote {markdownPath} and {jsonPath}.");
             return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>A child's measurement for <see cref="IsaCapBench"/>: the parent sets its environment (ISA cap, allocator).</summary>
+    public static int RunProbe(string probe, int batch, bool quick, string? dataDirectory)
+    {
+        if (probe != "training")
+        {
+            Console.Error.WriteLine($"error: --probe '{probe}' is unknown; the only probe is 'training'.");
+            return ExitCodes.BadInput;
+        }
+
+        TorchRuntime.EnsureAvailable();
+        string work = Path.Combine(Path.GetTempPath(), "alexnetml-probe-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            var context = new BenchContext(quick ? BenchSettings.QuickRun : BenchSettings.Full, FashionMnistFiles.ResolveDirectory(dataDirectory), work, _ => { });
+            return IsaCapBench.RunProbe(context, batch);
         }
         finally
         {

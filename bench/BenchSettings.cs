@@ -30,6 +30,12 @@ public sealed record BenchSettings
     /// <summary>Single-image predictions for the latency percentiles.</summary>
     public int LatencySamples { get; init; } = 200;
 
+    /// <summary>Concurrent clients of the serving load.</summary>
+    public int ServingClients { get; init; } = 4;
+
+    /// <summary>Seconds of load per serving endpoint.</summary>
+    public int ServingSeconds { get; init; } = 20;
+
     /// <summary>The full run.</summary>
     public static BenchSettings Full { get; } = new();
 
@@ -45,5 +51,7 @@ public sealed record BenchSettings
         ScoringImages = 8,
         EvaluationImages = 16,
         LatencySamples = 4,
+        ServingClients = 2,
+        ServingSeconds = 1,
     };
 }

@@ -2,12 +2,14 @@ using System.Threading.RateLimiting;
 using AlexNetMl.Inference.Classification;
 using AlexNetMl.Inference.Serving.OpenInference;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AlexNetMl.Inference.Serving;
@@ -21,6 +23,38 @@ public static class ServingHost
 {
     /// <summary>The rate-limiter policy of the scoring endpoints: a slot per concurrent prediction, a bounded queue.</summary>
     public const string ScoringPolicy = "scoring";
+
+    /// <summary>Prefix of the environment variables the service reads.</summary>
+    public const string EnvironmentPrefix = "ALEXNETML_";
+
+    /// <summary>Where the service listens unless told otherwise.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// The service as a <see cref="WebApplication"/>, built and configured but not started: settings from appsettings.json
+    /// and <c>ALEXNETML_</c> environment variables, with <paramref name="modelPath"/> and <paramref name="urls"/> winning
+    /// over both when given (else the configured <c>urls</c>, else <see cref="DefaultUrls"/>). The model is loaded here,
+    /// so a bad model fails before anything listens. <paramref name="customize"/> may adjust the builder last (logging,
+    /// for a host embedded in another program).
+    /// </summary>
+    public static WebApplication CreateApplication(string? modelPath, string? urls, Action<WebApplicationBuilder>? customize = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production });
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        if (modelPath is not null)
+        {
+            builder.Configuration[$"{FashionClassifierServiceCollectionExtensions.Section}:{nameof(FashionClassifierOptions.ModelPath)}"] = modelPath;
+        }
+
+        builder.WebHost.UseUrls(urls ?? builder.Configuration["urls"] ?? DefaultUrls);
+        ConfigureServices(builder.Services, builder.Configuration);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        customize?.Invoke(builder);
+        WebApplication app = builder.Build();
+        app.Services.GetRequiredService<FashionClassifier>();
+        Configure(app);
+        return app;
+    }
 
     /// <summary>Registers the classifier, the ONNX session for infer requests, readiness, limits and problem details.</summary>
     public static void ConfigureServices(IServiceCollection services, IConfiguration configuration)

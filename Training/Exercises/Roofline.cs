@@ -59,8 +59,11 @@ public static class Roofline
         return new RooflineResult(bandwidth, gemm, intensities, batch, single, batched, hidden.Sum(l => l.ParameterBytes));
     }
 
-    // Copies a large array on every core at once, several times: the bytes read plus the bytes written per second.
-    private static double Bandwidth(int floats)
+    /// <summary>
+    /// Memory bandwidth as a streaming copy measures it: every core copies its own array of <paramref name="floats"/> (larger than
+    /// the caches) several times; the bytes read plus the bytes written per second.
+    /// </summary>
+    public static double Bandwidth(int floats)
     {
         int cores = Environment.ProcessorCount;
         float[][] sources = Enumerable.Range(0, cores).Select(_ => Enumerable.Repeat(1f, floats).ToArray()).ToArray();

@@ -10,6 +10,7 @@ public sealed class GemmBench : IBenchSubject
     public const string Fp32Key = "gemm.fp32";
     public const string Bf16Key = "gemm.bf16";
     public const string TrainingFlopsKey = "model.training_flops";
+    public const string WeightBytesKey = "model.weight_bytes";
 
     public void Run(BenchContext context)
     {
@@ -18,6 +19,7 @@ public sealed class GemmBench : IBenchSubject
         {
             IReadOnlyList<LayerInfo> layers = LayerSummary.Compute(probe);
             context.Shared[TrainingFlopsKey] = LayerSummary.TrainingFlopsPerImage(layers);
+            context.Shared[WeightBytesKey] = layers.Sum(l => l.ParameterBytes);
             context.Add("model", "forward FLOPs per image", LayerSummary.ForwardFlopsPerImage(layers) / 1e9, "GFLOP");
             context.Add("model", "training FLOPs per image (forward + input and weight gradients)", context.Shared[TrainingFlopsKey] / 1e9, "GFLOP");
         }

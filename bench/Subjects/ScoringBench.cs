@@ -52,6 +52,13 @@ public sealed class ScoringBench : IBenchSubject
         context.Add("scoring", $"(e) batched evaluation path (ORT batch {BatchedScorer.DefaultBatchSize} + ML.NET evaluator)", batchedRate, "images/s", "≥ 0.9 × (c)", batchedRate >= 0.9 * ortBatched);
         context.Add("scoring", "(a) / (b)", chainRate / ortSingle, "ratio", "≥ 0.9", chainRate / ortSingle >= 0.9);
         context.Add("upsampling", "share of the ML.NET chain's time", chainRate / upsampleRate, "fraction");
+        double weightBytes = context.Shared[GemmBench.WeightBytesKey];
+        double bound = context.Shared[PeakBench.BandwidthKey] / weightBytes;
+        context.Add("scoring", "batch-1 bandwidth bound: bandwidth / weight bytes read per image", bound, "images/s");
+        context.Add("scoring", "(b) / batch-1 bandwidth bound", ortSingle / bound, "ratio", "≥ 0.7", ortSingle >= 0.7 * bound);
+        context.Note($"At batch 1 every image reads all {weightBytes / 1048576:F0} MiB of fp32 weights, so a CPU that streams them from memory scores at most " +
+                     $"bandwidth ÷ weight bytes = {bound:F1} images/s. A ratio above 1 means part of the weights stayed in cache between images, " +
+                     "or the copy loop measured less bandwidth than ONNX Runtime's reads reach.");
         double chainMs = 1000 / chainRate, ortMs = 1000 / ortSingle, upsampleMs = 1000 / upsampleRate;
         context.Note($"ML.NET chain per image: {chainMs:F2} ms = ONNX Runtime's batch-1 run {ortMs:F2} ms + ImageSharp upsampling {upsampleMs:F2} ms " +
                      $"+ {chainMs - ortMs - upsampleMs:F2} ms of ML.NET's per-row work (its OnnxTransformer copies every input row into a new tensor " +

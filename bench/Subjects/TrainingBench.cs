@@ -8,6 +8,12 @@ namespace AlexNetMl.Bench.Subjects;
 /// <summary>Training throughput at each batch size in fp32 and in bf16 mixed precision, its FLOP rate against the GEMM, and the data path's share.</summary>
 public sealed class TrainingBench : IBenchSubject
 {
+    /// <summary>Shared key of fp32 training images/s at the mixed-precision batch.</summary>
+    public const string Fp32RateKey = "training.fp32";
+
+    /// <summary>Shared key of bf16 mixed-precision training images/s.</summary>
+    public const string Bf16RateKey = "training.bf16";
+
     public void Run(BenchContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -15,6 +21,11 @@ public sealed class TrainingBench : IBenchSubject
         foreach (int batch in context.Settings.TrainingBatches)
         {
             (double rate, double dataShare) = Throughput(context, batch, TrainingPrecision.Fp32);
+            if (batch == context.Settings.MixedPrecisionBatch)
+            {
+                context.Shared[Fp32RateKey] = rate;
+            }
+
             double utilisation = trainingFlops * rate / context.Shared[GemmBench.Fp32Key];
             context.Add("training", $"fp32 images/s, batch {batch}", rate, "images/s");
             context.Add("training", $"fp32 FLOP rate / fp32 GEMM, batch {batch}", utilisation, "ratio");
@@ -23,6 +34,7 @@ public sealed class TrainingBench : IBenchSubject
 
         int mixedBatch = context.Settings.MixedPrecisionBatch;
         (double bf16Rate, _) = Throughput(context, mixedBatch, TrainingPrecision.Bf16);
+        context.Shared[Bf16RateKey] = bf16Rate;
         context.Add("training", $"bf16 mixed-precision images/s, batch {mixedBatch}", bf16Rate, "images/s");
         context.Add("training", $"bf16 FLOP rate / bf16 GEMM, batch {mixedBatch}", trainingFlops * bf16Rate / context.Shared[GemmBench.Bf16Key], "ratio");
     }

@@ -1,3 +1,4 @@
+using AlexNetMl.Contract.Programs;
 using AlexNetMl.Tests.Infrastructure;
 
 namespace AlexNetMl.Tests.Build;
@@ -19,11 +20,12 @@ public sealed class PublishTests
         string output = temp.File("publish");
 
         // Its own artifacts folder, so the repository's obj/ and bin/ (and the tests running from them) are not touched.
-        (int exit, string log) = ExternalProcess.Run(
+        (int exit, string log) = ChildProgram.Run(
             "dotnet",
             ["publish", project, "-c", "Release", "-r", runtime, "--self-contained", "false", "--artifacts-path", temp.File("artifacts"), "-o", output, "-nologo"],
-            TestPaths.RepositoryRoot,
-            TimeSpan.FromMinutes(8));
+            environment: null,
+            TimeSpan.FromMinutes(8),
+            TestPaths.RepositoryRoot);
 
         Assert.AreEqual(0, exit, log);
         foreach (string library in new[] { onnxRuntime, libtorch, torchSharp })

@@ -108,7 +108,7 @@ public sealed class ImportCommandTests
 
     private static int RunProcess(string file, string[] args, out string output)
     {
-        (int exit, output) = ExternalProcess.Run(file, args, PyTorchFixture.Folder, TimeSpan.FromMinutes(2), new Dictionary<string, string> { ["PYTHONWARNINGS"] = "ignore" });
+        (int exit, output) = ChildProgram.Run(file, args, new Dictionary<string, string> { ["PYTHONWARNINGS"] = "ignore" }, TimeSpan.FromMinutes(2), PyTorchFixture.Folder);
         return exit;
     }
 }
