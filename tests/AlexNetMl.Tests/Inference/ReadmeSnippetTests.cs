@@ -1,11 +1,18 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using AlexNetMl.Inference.Classification;
+using AlexNetMl.Inference.Serving;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AlexNetMl.Tests.Inference;
 
-/// <summary>The app snippet in README.md, compiled here; the test checks the README still shows exactly this code.</summary>
+/// <summary>The app snippets in README.md, compiled and run here; the tests check the README still shows exactly this code.</summary>
 [TestClass]
 public sealed partial class ReadmeSnippetTests
 {
@@ -27,6 +34,58 @@ public sealed partial class ReadmeSnippetTests
     }
     // README-SNIPPET-END
 
+    // README-SNIPPET-START
+    /// <summary>An ASP.NET Core app of your own: the classifier is a singleton, its options come from "Classifier" in configuration.</summary>
+    public static class ShopApp
+    {
+        public static WebApplication Build(WebApplicationBuilder builder)
+        {
+            builder.Services.AddFashionClassifier(builder.Configuration.GetSection("Classifier"));
+            WebApplication app = builder.Build();
+            app.MapPost("/describe", (IFormFile photo, FashionClassifier classifier) =>
+            {
+                using Stream stream = photo.OpenReadStream();
+                FashionPrediction prediction = classifier.Predict(stream);
+                return new { prediction.ClassName, prediction.Probability };
+            }).DisableAntiforgery();
+            return app;
+        }
+    }
+    // README-SNIPPET-END
+
+    private sealed record Description(string ClassName, float Probability);
+
+    [TestMethod]
+    public async Task ShopApp_ServesTheClassifierFromConfigurationAndMatchesTheReadme()
+    {
+        // The model path comes in as a command-line configuration key, the way appsettings.json or ALEXNETML_... would give it.
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(["--Classifier:ModelPath=" + TrainedPipeline.ModelZip]);
+        builder.WebHost.UseTestServer();
+        await using WebApplication app = ShopApp.Build(builder);
+        await app.StartAsync(TestContext.CancellationToken);
+        using HttpClient client = app.GetTestClient();
+        using TempFolder temp = TestPaths.NewTempFolder();
+        FashionClassifier classifier = app.Services.GetRequiredService<FashionClassifier>();
+        for (int i = 0; i < 3; i++)
+        {
+            string png = TestImages.SaveTestImagePng(temp.File($"item{i}.png"), i);
+            using var form = new MultipartFormDataContent();
+            var file = new ByteArrayContent(await File.ReadAllBytesAsync(png, TestContext.CancellationToken));
+            file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            form.Add(file, "photo", "item.png");
+            using HttpResponseMessage response = await client.PostAsync(new Uri("/describe", UriKind.Relative), form, TestContext.CancellationToken);
+            Assert.AreEqual(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Description? description = await response.Content.ReadFromJsonAsync<Description>(TestContext.CancellationToken);
+            FashionPrediction expected = classifier.Predict(png);
+            Assert.AreEqual(expected.ClassName, description?.ClassName);
+            Assert.AreEqual(expected.Probability, description!.Probability, 1e-6f);
+        }
+
+        AssertReadmeShowsEverySnippet();
+    }
+
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public void Snippet_RunsAndMatchesTheReadme()
     {
@@ -45,10 +104,19 @@ public sealed partial class ReadmeSnippetTests
 
         Assert.IsGreaterThanOrEqualTo(7, right, $"{right} of 20 descriptions name the image's label");
 
+        AssertReadmeShowsEverySnippet();
+    }
+
+    private static void AssertReadmeShowsEverySnippet()
+    {
         string source = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "tests", "AlexNetMl.Tests", "Inference", "ReadmeSnippetTests.cs"));
-        string snippet = Snippet().Match(source).Groups[1].Value;
-        string readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
-        Assert.Contains(Normalize(snippet), Normalize(readme), "README.md must show the snippet exactly as compiled here");
+        string readme = Normalize(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md")));
+        MatchCollection snippets = Snippet().Matches(source);
+        Assert.HasCount(2, snippets);
+        foreach (Match snippet in snippets)
+        {
+            Assert.Contains(Normalize(snippet.Groups[1].Value), readme, "README.md must show the snippet exactly as compiled here");
+        }
     }
 
     private static string Normalize(string code) => string.Join("\n", code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
