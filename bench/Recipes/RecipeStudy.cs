@@ -21,7 +21,7 @@ public sealed record RecipeResult(string Step, string Change, TrainingConfig Con
 
 /// <summary>
 /// Finds the recipe that learns the most per image for the book's AlexNet on 224×224 inputs: a greedy search, one
-/// question at a time (batch size, peak learning rate, Nesterov, warm-up, label smoothing, weight decay), each candidate
+/// question at a time (batch size, peak learning rate, Nesterov, warm-up, label smoothing), each candidate
 /// trained on the same number of images from the same seed and judged on the same test images. A change is kept only
 /// when it beats the best so far by more than <see cref="Threshold"/>, so noise does not steer the search.
 /// </summary>
@@ -34,12 +34,10 @@ public sealed class RecipeStudy(FashionMnistDataset train, FashionMnistDataset t
     public static IReadOnlyList<(string Step, IReadOnlyList<(string Change, Func<TrainingConfig, TrainingConfig> Apply)> Candidates)> Questions { get; } =
     [
         ("batch size", [("batch 32", c => c with { BatchSize = 32 }), ("batch 128", c => c with { BatchSize = 128 })]),
-        ("peak learning rate", [("lr × 4", c => c with { LearningRate = c.LearningRate * 4 }), ("lr × 2", c => c with { LearningRate = c.LearningRate * 2 }), ("lr × 0.5", c => c with { LearningRate = c.LearningRate / 2 })]),
+        ("peak learning rate", [("lr × 4", c => c with { LearningRate = c.LearningRate * 4 }), ("lr × 2", c => c with { LearningRate = c.LearningRate * 2 })]),
         ("Nesterov momentum", [("Nesterov", c => c with { Nesterov = true })]),
         ("warm-up", [("warm-up 5 %", c => c with { WarmupFraction = 0.05 })]),
-        ("schedule", [("constant lr", c => c with { LrSchedule = LrSchedule.Constant })]),
         ("label smoothing", [("label smoothing 0.1", c => c with { LabelSmoothing = 0.1 })]),
-        ("weight decay", [("weight decay 5e-4", c => c with { WeightDecay = 5e-4 })]),
     ];
 
     /// <summary>Runs the search from <paramref name="start"/> with <paramref name="images"/> training images per candidate.</summary>
@@ -84,7 +82,8 @@ public sealed class RecipeStudy(FashionMnistDataset train, FashionMnistDataset t
         text.AppendLine($"Every row trained the book's AlexNet (224×224 inputs) from the same seed on the same **{images:N0} training images** " +
                         $"(about what the 20-minute plan affords on a 2-core AVX2 CPU), then was judged on the first {testImages:N0} test images. " +
                         $"The search asks one question at a time and keeps a change only if it beats the best recipe so far by more than {Threshold * 100:F1} points; " +
-                        "each row's change is relative to the best recipe at that point.").AppendLine();
+                        "each row's change is relative to the best recipe at that point. Accuracy is what decides; the training seconds are " +
+                        "wall-clock and only indicative, as the study does not need an idle machine.").AppendLine();
         text.AppendLine("| question | change | test accuracy | last-epoch train loss | training s | kept |").AppendLine("|---|---|---:|---:|---:|---|");
         foreach (RecipeResult r in results)
         {
