@@ -15,15 +15,23 @@ internal static class ExercisesCommand
         var quick = new Option<bool>("--quick") { Description = "Every experiment tiny: checks the harness in seconds (the numbers mean nothing)." };
         var output = new Option<string>("--out") { Description = "The markdown file to write (plots go to a folder beside it).", DefaultValueFactory = _ => Path.Combine("docs", "exercises.md") };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST directory." };
-        var command = new Command("exercises", "Answer the AlexNet chapter's six exercises with experiments run here (about 75 minutes on 2 cores) and write docs/exercises.md.") { quick, output, data };
+        var modelBudget = CliOptions.Duration("--model-budget", $"Training time of each AlexNet-style model and of LeNet in exercise 3, e.g. 5m (default {ExerciseSettings.Full.ModelBudget.TotalMinutes:0}m).");
+        var lenetBudget = CliOptions.Duration("--lenet-budget", $"Training time of each LeNet variant in exercise 6 (default {ExerciseSettings.Full.LeNetBudget.TotalMinutes:0}m).");
+        var command = new Command("exercises", "Answer the AlexNet chapter's six exercises with experiments run here (about 75 minutes on 2 cores) and write docs/exercises.md.") { quick, output, data, modelBudget, lenetBudget };
         command.SetAction(parse => TrainingCli.Guarded(shell, () =>
         {
             string directory = FashionMnistFiles.ResolveDirectory(parse.GetValue(data));
             string markdown = parse.GetValue(output)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(markdown))!);
             TorchRuntime.EnsureAvailable();
+            ExerciseSettings settings = parse.GetValue(quick) ? ExerciseSettings.QuickRun : ExerciseSettings.Full;
+            settings = settings with
+            {
+                ModelBudget = Budget(parse.GetResult(modelBudget), parse.GetValue(modelBudget), settings.ModelBudget, "--model-budget"),
+                LeNetBudget = Budget(parse.GetResult(lenetBudget), parse.GetValue(lenetBudget), settings.LeNetBudget, "--lenet-budget"),
+            };
             var book = new ExerciseBook(
-                parse.GetValue(quick) ? ExerciseSettings.QuickRun : ExerciseSettings.Full,
+                settings,
                 FashionMnistDataset.Load(directory, FashionMnistSplit.Train),
                 FashionMnistDataset.Load(directory, FashionMnistSplit.Test),
                 TorchRuntime.ResolveDevice(Contract.Settings.ComputeDevice.Auto),
@@ -34,4 +42,10 @@ internal static class ExercisesCommand
         }));
         return command;
     }
+
+    // 'none' parses to zero, which means nothing for a training budget.
+    private static TimeSpan Budget(object? given, TimeSpan value, TimeSpan otherwise, string option) =>
+        given is null ? otherwise
+        : value > TimeSpan.Zero ? value
+        : throw new ArgumentException($"{option} must be a duration such as 5m or 90s; a budget of none trains nothing.");
 }

@@ -3,6 +3,7 @@ using System.Text;
 using AlexNetMl.Contract.IO;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Training.Models;
+using AlexNetMl.Training.Planning;
 using AlexNetMl.Training.Training;
 using ScottPlot;
 using TorchSharp;
@@ -35,7 +36,7 @@ public sealed class ExerciseBook(ExerciseSettings settings, FashionMnistDataset 
         Exercise4(alexnet);
         Exercise5();
         Exercise6();
-        _text.AppendLine().AppendLine($"The whole run took {(DateTime.UtcNow - started).TotalMinutes:F0} minutes.");
+        _text.AppendLine().AppendLine($"The whole run took {Durations.Format((DateTime.UtcNow - started).TotalSeconds)}.");
         AtomicFile.WriteAllText(markdownPath, _text.ToString());
     }
 
@@ -63,8 +64,8 @@ public sealed class ExerciseBook(ExerciseSettings settings, FashionMnistDataset 
 
         _text.AppendLine().AppendLine(
             $"A 2-core CPU cannot train these models for the book's epoch counts in the 90 minutes this run is allowed, so every training run here gets a " +
-            $"**wall-clock budget** instead ({settings.ModelBudget.TotalMinutes:0.#} minutes for each AlexNet-style model and for LeNet in exercise 3, " +
-            $"{settings.LeNetBudget.TotalMinutes:0.#} for each LeNet variant in exercise 6), sliced into {settings.Epochs} epochs with a validation on " +
+            $"**wall-clock budget** instead ({Durations.Format(settings.ModelBudget.TotalSeconds)} for each AlexNet-style model and for LeNet in exercise 3, " +
+            $"{Durations.Format(settings.LeNetBudget.TotalSeconds)} for each LeNet variant in exercise 6), sliced into {settings.Epochs} epochs with a validation on " +
             $"{settings.ValidationImages:N0} test images after each. Final accuracies are measured on {settings.JudgedImages:N0} test images. The AlexNet family uses " +
             "the cpu profile's recipe (Training/Training/TrainingProfiles.cs); the LeNet family uses the book's (plain SGD, lr 0.1, batch 128).");
     }
@@ -117,7 +118,7 @@ public sealed class ExerciseBook(ExerciseSettings settings, FashionMnistDataset 
     {
         RunResult lenet = _runs.ForBudget("lenet", Recipe(ModelKind.LeNet), settings.ModelBudget, settings.Epochs, settings.JudgedImages);
         Section("3. More epochs: AlexNet against LeNet");
-        _text.AppendLine($"Both trained for the same wall-clock budget of {settings.ModelBudget.TotalMinutes:0.#} minutes on this CPU.").AppendLine();
+        _text.AppendLine($"Both trained for the same wall-clock budget of {Durations.Format(settings.ModelBudget.TotalSeconds)} on this CPU.").AppendLine();
         RunTable([alexnet, lenet]);
         Curves("exercise3", [alexnet, lenet]);
         EpochRecord a = alexnet.History.Epochs[^1], l = lenet.History.Epochs[^1];
@@ -139,7 +140,7 @@ public sealed class ExerciseBook(ExerciseSettings settings, FashionMnistDataset 
         var sweep = settings.SweepDivisors.Select(divisor => SweepVariant(divisor)).ToList();
         RunResult small28 = _runs.ForBudget("alexnet-28", Recipe(ModelKind.AlexNet28), settings.ModelBudget, settings.Epochs, settings.JudgedImages);
         Section("4. A simpler AlexNet, and one on 28×28 images");
-        _text.AppendLine($"Same budget of {settings.ModelBudget.TotalMinutes:0.#} minutes each; time to {settings.TargetAccuracy:P0} is training time until the per-epoch validation first reached it.").AppendLine();
+        _text.AppendLine($"Same budget of {Durations.Format(settings.ModelBudget.TotalSeconds)} each; time to {settings.TargetAccuracy:P0} is training time until the per-epoch validation first reached it.").AppendLine();
         _text.AppendLine($"| model | parameters | MACs per image | training images/s | time to {settings.TargetAccuracy:P0} | test accuracy |").AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (RunResult run in new[] { alexnet, small, small28 }.Concat(sweep))
         {
@@ -196,7 +197,7 @@ public sealed class ExerciseBook(ExerciseSettings settings, FashionMnistDataset 
         RunResult relu = _runs.ForBudget("lenet-relu-dropout", Recipe(ModelKind.LeNetReluDropout), settings.LeNetBudget, settings.Epochs, settings.JudgedImages);
         RunResult augmented = _runs.ForBudget("lenet-relu-dropout --augment", Recipe(ModelKind.LeNetReluDropout) with { Augment = true }, settings.LeNetBudget, settings.Epochs, settings.JudgedImages);
         Section("6. Dropout and ReLU in LeNet, and preprocessing that exploits invariances");
-        _text.AppendLine($"Each trained for {settings.LeNetBudget.TotalMinutes:0.#} minutes. `--augment` flips images horizontally at random and shifts them by up to two pixels (a padded crop); clothing is photographed upright, so nothing is flipped vertically.").AppendLine();
+        _text.AppendLine($"Each trained for {Durations.Format(settings.LeNetBudget.TotalSeconds)}. `--augment` flips images horizontally at random and shifts them by up to two pixels (a padded crop); clothing is photographed upright, so nothing is flipped vertically.").AppendLine();
         RunTable([lenet, relu, augmented]);
         Curves("exercise6", [lenet, relu, augmented]);
         double reluGain = (relu.TestAccuracy - lenet.TestAccuracy) * 100, augmentGain = (augmented.TestAccuracy - relu.TestAccuracy) * 100;

@@ -13,7 +13,7 @@ public sealed class ExerciseBookTests
         using TempFolder temp = TestPaths.NewTempFolder();
         string markdown = temp.File("exercises.md");
         using var error = new StringWriter();
-        Assert.AreEqual(ExitCodes.Success, TrainingCli.Run(["exercises", "--quick", "--out", markdown, "--data", TestPaths.DataDirectory], error), error.ToString());
+        Assert.AreEqual(ExitCodes.Success, TrainingCli.Run(["exercises", "--quick", "--lenet-budget", "2s", "--out", markdown, "--data", TestPaths.DataDirectory], error), error.ToString());
 
         string text = File.ReadAllText(markdown);
         string[] sections =
@@ -34,6 +34,7 @@ public sealed class ExerciseBookTests
         }
 
         StringAssert.Contains(text, "quick harness check");
+        StringAssert.Contains(text, "Each trained for 2 s.", "--lenet-budget reaches exercise 6");
         foreach (string row in new[] { "| convolutions |", "| dense layers |", "| alexnet-small |", "| alexnet-28 |", "| lenet-relu-dropout --augment |", "| 4 |", "| 8 |" })
         {
             StringAssert.Contains(text, row);
@@ -46,5 +47,17 @@ public sealed class ExerciseBookTests
         }
 
         Assert.DoesNotContain("NaN", text, "every figure was computed");
+    }
+
+    [TestMethod]
+    [DataRow("--model-budget", "none", "--model-budget must be a duration")]
+    [DataRow("--lenet-budget", "soon", "--lenet-budget must be a duration")]
+    public void Budgets_ThatAreNotDurations_ExitTwoNamingTheOption(string option, string value, string expected)
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        using var error = new StringWriter();
+        Assert.AreEqual(ExitCodes.BadInput, TrainingCli.Run(["exercises", "--quick", option, value, "--out", temp.File("x.md"), "--data", TestPaths.DataDirectory], error));
+        StringAssert.Contains(error.ToString(), expected);
+        Assert.IsFalse(File.Exists(temp.File("x.md")), "nothing written");
     }
 }
