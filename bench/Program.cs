@@ -12,7 +12,7 @@ var recipeImages = new Option<int>("--recipe-images") { Description = "Training 
 var recipeOut = new Option<string>("--recipe-markdown") { Description = "Where the recipe study writes its table.", DefaultValueFactory = _ => Path.Combine("docs", "training-recipe.md") };
 var probe = new Option<string?>("--probe") { Description = "Internal: measure one figure for a parent bench run (training) and print it.", Hidden = true };
 var probeBatch = new Option<int>("--probe-batch") { Description = "Internal: the probe's batch size.", Hidden = true, DefaultValueFactory = _ => 64 };
-var root = new RootCommand("Measures training, scoring, memory and latency in one process and writes docs/benchmarks.md.") { quick, markdown, json, data, runs, recipes, recipeImages, recipeOut, probe, probeBatch };
+var root = new RootCommand("Measures training, scoring, serving, memory and latency and writes docs/benchmarks.md.") { quick, markdown, json, data, runs, recipes, recipeImages, recipeOut, probe, probeBatch };
 root.SetAction(parse => parse.GetValue(probe) is { } probed
     ? BenchProgram.RunProbe(probed, parse.GetValue(probeBatch), parse.GetValue(quick), parse.GetValue(data))
     : parse.GetValue(recipes)
