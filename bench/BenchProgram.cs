@@ -14,7 +14,7 @@ public static class BenchProgram
     /// <summary>The subjects, in the order they run: later ones divide by what earlier ones measured.</summary>
     public static IReadOnlyList<IBenchSubject> Subjects { get; } =
     [
-        new GemmBench(), new TrainingBench(), new PeakBench(), new LayerProfileBench(), new ScoringBench(), new Int8Bench(), new MemoryBench(), new LatencyBench(),
+        new GemmBench(), new TrainingBench(), new PeakBench(), new LayerProfileBench(), new ScoringBench(), new ChainGcBench(), new Int8Bench(), new MemoryBench(), new LatencyBench(),
         new ServingBench(), new IsaCapBench(), new MainJobRuns(),
     ];
 
@@ -53,9 +53,9 @@ public static class BenchProgram
     /// <summary>A child's measurement for <see cref="IsaCapBench"/>: the parent sets its environment (ISA cap, allocator).</summary>
     public static int RunProbe(string probe, int batch, bool quick, string? dataDirectory)
     {
-        if (probe != "training")
+        if (!ChildProbe.Names.Contains(probe))
         {
-            Console.Error.WriteLine($"error: --probe '{probe}' is unknown; the only probe is 'training'.");
+            Console.Error.WriteLine($"error: --probe '{probe}' is unknown; the probes are {string.Join(", ", ChildProbe.Names)}.");
             return ExitCodes.BadInput;
         }
 
@@ -65,7 +65,7 @@ public static class BenchProgram
         try
         {
             var context = new BenchContext(quick ? BenchSettings.QuickRun : BenchSettings.Full, FashionMnistFiles.ResolveDirectory(dataDirectory), work, _ => { });
-            return IsaCapBench.RunProbe(context, batch);
+            return probe == "chain" ? ChainGcBench.RunProbe(context) : IsaCapBench.RunProbe(context, batch);
         }
         finally
         {

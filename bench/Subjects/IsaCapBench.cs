@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using AlexNetMl.Contract.Programs;
 using AlexNetMl.Export.Torch;
 using AlexNetMl.Training.Training;
 
@@ -13,9 +11,6 @@ namespace AlexNetMl.Bench.Subjects;
 /// </summary>
 public sealed class IsaCapBench : IBenchSubject
 {
-    /// <summary>The line a probe prints its result on.</summary>
-    public const string ProbePrefix = "probe: ";
-
     public void Run(BenchContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -49,25 +44,16 @@ public sealed class IsaCapBench : IBenchSubject
     {
         ArgumentNullException.ThrowIfNull(context);
         (double rate, _) = TrainingBench.Throughput(context, batch, TrainingPrecision.Fp32);
-        Console.WriteLine(ProbePrefix + JsonSerializer.Serialize(new { images_per_second = rate, isa = CpuFeatures.Isa }));
+        ChildProbe.Print(new { images_per_second = rate, isa = CpuFeatures.Isa });
         return 0;
     }
 
     private static (double Rate, string Isa) Probe(BenchContext context, int batch, Dictionary<string, string> environment)
     {
-        string program = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "alexnet-bench.exe" : "alexnet-bench");
-        string[] arguments = ["--probe", "training", "--probe-batch", batch.ToString(CultureInfo.InvariantCulture), "--data", context.DataDirectory, .. context.Settings.Quick ? new[] { "--quick" } : []];
-        (int exit, string output) = ChildProgram.Run(program, arguments, environment, TimeSpan.FromMinutes(10));
-        string? result = output.Split('\n').FirstOrDefault(line => line.StartsWith(ProbePrefix, StringComparison.Ordinal));
-        if (exit != 0 || result is null)
-        {
-            throw new InvalidOperationException($"The probe ({string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}"))}) failed with exit code {exit}: {output[^Math.Min(output.Length, 2000)..]}");
-        }
-
-        using JsonDocument json = JsonDocument.Parse(result[ProbePrefix.Length..]);
+        (JsonElement result, string output) = ChildProbe.Run(context, "training", batch, environment);
         string isa = output.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.Contains(",isa:", StringComparison.Ordinal)) is { } verbose
             ? verbose[(verbose.IndexOf(",isa:", StringComparison.Ordinal) + 5)..]
             : "not printed (oneDNN did not run)";
-        return (json.RootElement.GetProperty("images_per_second").GetDouble(), isa);
+        return (result.GetProperty("images_per_second").GetDouble(), isa);
     }
 }
