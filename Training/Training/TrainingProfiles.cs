@@ -16,19 +16,20 @@ public static class TrainingProfiles
     /// <summary>
     /// The same network and 224×224 input, trained within a time budget (<see cref="CpuTimeBudget"/> by default): the
     /// planner measures this machine and fixes how many images fit. The recipe is the one that learned the most per image
-    /// in the recipe study (docs/training-recipe.md).
+    /// in the recipe study (docs/training-recipe.md, 16,384 images per candidate on a 2-core AMD EPYC in bf16): batch 32
+    /// over 64 and 128, the peak learning rate 4× the book's, label smoothing 0.1; Nesterov and a warm-up did not help.
     /// </summary>
     public static TrainingConfig Cpu { get; } = new()
     {
         Profile = TrainingProfile.Cpu,
         Epochs = 5,
-        BatchSize = 64,
-        LearningRate = 0.01,
+        BatchSize = 32,
+        LearningRate = 0.04,
         Momentum = 0.9,
         Nesterov = false,
         LrSchedule = LrSchedule.Cosine,
         WarmupFraction = 0,
-        LabelSmoothing = 0,
+        LabelSmoothing = 0.1,
         ValidationLimit = 1_000,
     };
 
