@@ -27,8 +27,8 @@ internal static class ExercisesCommand
             ExerciseSettings settings = parse.GetValue(quick) ? ExerciseSettings.QuickRun : ExerciseSettings.Full;
             settings = settings with
             {
-                ModelBudget = Budget(parse.GetResult(modelBudget), parse.GetValue(modelBudget), settings.ModelBudget, "--model-budget"),
-                LeNetBudget = Budget(parse.GetResult(lenetBudget), parse.GetValue(lenetBudget), settings.LeNetBudget, "--lenet-budget"),
+                ModelBudget = Budget(parse, modelBudget, settings.ModelBudget),
+                LeNetBudget = Budget(parse, lenetBudget, settings.LeNetBudget),
             };
             var book = new ExerciseBook(
                 settings,
@@ -43,9 +43,15 @@ internal static class ExercisesCommand
         return command;
     }
 
-    // 'none' parses to zero, which means nothing for a training budget.
-    private static TimeSpan Budget(object? given, TimeSpan value, TimeSpan otherwise, string option) =>
-        given is null ? otherwise
-        : value > TimeSpan.Zero ? value
-        : throw new ArgumentException($"{option} must be a duration such as 5m or 90s; a budget of none trains nothing.");
+    // The option's value when given, else the settings' own. 'none' parses to zero, which means nothing for a training budget.
+    private static TimeSpan Budget(ParseResult parse, Option<TimeSpan> option, TimeSpan otherwise)
+    {
+        if (parse.GetResult(option) is null)
+        {
+            return otherwise;
+        }
+
+        TimeSpan value = parse.GetValue(option);
+        return value > TimeSpan.Zero ? value : throw new ArgumentException($"{option.Name} must be a duration such as 5m or 90s; a budget of none trains nothing.");
+    }
 }
