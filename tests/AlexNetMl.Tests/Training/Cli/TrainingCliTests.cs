@@ -118,7 +118,7 @@ public sealed class TrainingCliTests
     public void Resume_WithConflictingFlagsIsRefusedListingThem_AndEpochsExtends()
     {
         using TempFolder runs = TestPaths.NewTempFolder();
-        Assert.AreEqual(ExitCodes.Success, TrainingCli.Run(["--model", "lenet", "--epochs", "1", "--train-limit", "64", "--batch-size", "32", "--val-limit", "32", "--no-evaluate", "--runs", runs.Path], TextWriter.Null));
+        Assert.AreEqual(ExitCodes.Success, TrainingCli.Run(["--model", "lenet", "--epochs", "1", "--train-limit", "64", "--batch-size", "32", "--lr", "0.01", "--val-limit", "32", "--no-evaluate", "--runs", runs.Path], TextWriter.Null));
         string run = Path.Combine(runs.Path, "latest");
 
         using var error = new StringWriter();
