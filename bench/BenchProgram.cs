@@ -65,7 +65,7 @@ public static class BenchProgram
         try
         {
             var context = new BenchContext(quick ? BenchSettings.QuickRun : BenchSettings.Full, FashionMnistFiles.ResolveDirectory(dataDirectory), work, _ => { });
-            return probe == "chain" ? ChainGcBench.RunProbe(context) : IsaCapBench.RunProbe(context, batch);
+            return probe == ChildProbe.Chain ? ChainGcBench.RunProbe(context) : IsaCapBench.RunProbe(context, batch);
         }
         finally
         {

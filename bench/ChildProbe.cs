@@ -13,8 +13,14 @@ public static class ChildProbe
     /// <summary>The line a probe prints its result on.</summary>
     public const string Prefix = "probe: ";
 
+    /// <summary>The probe that measures fp32 training images/s (the ISA-cap rows).</summary>
+    public const string Training = "training";
+
+    /// <summary>The probe that measures the ML.NET chain with its allocation and gen-2 collections (the GC rows).</summary>
+    public const string Chain = "chain";
+
     /// <summary>The probes a child can run.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["training", "chain"];
+    public static IReadOnlyList<string> Names { get; } = [Training, Chain];
 
     /// <summary>Prints a probe's result, in the child.</summary>
     public static void Print(object result) => Console.WriteLine(Prefix + JsonSerializer.Serialize(result));

@@ -30,7 +30,7 @@ public sealed class ChainGcBench : IBenchSubject
         var settings = new List<string>();
         foreach ((string label, Dictionary<string, string> environment) in cases)
         {
-            (JsonElement result, _) = ChildProbe.Run(context, "chain", 1, environment);
+            (JsonElement result, _) = ChildProbe.Run(context, ChildProbe.Chain, 1, environment);
             double rate = result.GetProperty("images_per_second").GetDouble();
             rates[label] = rate;
             settings.Add($"{label}: LOHThreshold {result.GetProperty("loh_threshold").GetInt64():N0} B, ConserveMemory {result.GetProperty("conserve_memory").GetInt64()}");
@@ -45,7 +45,7 @@ public sealed class ChainGcBench : IBenchSubject
             context.Add(Section, $"{label} / as shipped", rates[label] / rates[shipped], "ratio");
         }
 
-        context.Note($"GC rows: each child ran `alexnet-bench --probe chain` (the ML.NET chain on {context.Settings.ScoringImages:N0} test images, random AlexNet weights); " +
+        context.Note($"GC rows: each child ran `alexnet-bench --probe {ChildProbe.Chain}` (the ML.NET chain on {context.Settings.ScoringImages:N0} test images, random AlexNet weights); " +
                      $"the GC reported these settings in effect: {string.Join("; ", settings)}.");
     }
 

@@ -35,7 +35,7 @@ public sealed class IsaCapBench : IBenchSubject
 
         context.Add("training under an ISA cap", "AVX2 cap / native", rates["AVX2 cap"] / rates["native"], "ratio");
         context.Add("training under an ISA cap", "AVX2 cap: tuned allocator / glibc's default", rates["AVX2 cap"] / rates["AVX2 cap, glibc's default allocator"], "ratio");
-        context.Note($"ISA cap rows: each ran `alexnet-bench --probe training` in a child process; {CpuFeatures.OneDnnIsaCap}=AVX2 and MKL_ENABLE_INSTRUCTIONS=AVX2 cap oneDNN and MKL. " +
+        context.Note($"ISA cap rows: each ran `alexnet-bench --probe {ChildProbe.Training}` in a child process; {CpuFeatures.OneDnnIsaCap}=AVX2 and MKL_ENABLE_INSTRUCTIONS=AVX2 cap oneDNN and MKL. " +
                      $"oneDNN's verbose output named the ISA each used: {string.Join("; ", isas)}.");
     }
 
@@ -50,7 +50,7 @@ public sealed class IsaCapBench : IBenchSubject
 
     private static (double Rate, string Isa) Probe(BenchContext context, int batch, Dictionary<string, string> environment)
     {
-        (JsonElement result, string output) = ChildProbe.Run(context, "training", batch, environment);
+        (JsonElement result, string output) = ChildProbe.Run(context, ChildProbe.Training, batch, environment);
         string isa = output.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.Contains(",isa:", StringComparison.Ordinal)) is { } verbose
             ? verbose[(verbose.IndexOf(",isa:", StringComparison.Ordinal) + 5)..]
             : "not printed (oneDNN did not run)";
