@@ -1,10 +1,11 @@
 using AlexNetMl.Contract.IO;
 using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Onnx;
 using AlexNetMl.Export.Onnx;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
-using static TorchSharp.torch;
 using Tensor = TorchSharp.torch.Tensor;
+using static TorchSharp.torch;
 
 namespace AlexNetMl.Export.Quantization;
 
@@ -86,8 +87,7 @@ public static class QuantizedExport
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(batches);
-        using var sessionOptions = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
-        using var session = new InferenceSession(modelBytes, sessionOptions);
+        using InferenceSession session = OrtSessions.Open(modelBytes);
         bool wasTraining = module.training;
         module.eval();
         int images = 0, agree = 0, fp32Right = 0, int8Right = 0;

@@ -1,3 +1,4 @@
+using AlexNetMl.Contract.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Tensor = TorchSharp.torch.Tensor;
@@ -28,7 +29,7 @@ public static class ExportVerifier
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(batchSizes);
-        using var session = new InferenceSession(modelBytes);
+        using InferenceSession session = OrtSessions.Open(modelBytes);
         bool wasTraining = module.training;
         module.eval();
         try

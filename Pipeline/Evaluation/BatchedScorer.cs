@@ -1,3 +1,4 @@
+using AlexNetMl.Contract.Onnx;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.Scoring;
@@ -20,8 +21,7 @@ public static class BatchedScorer
     public static InferenceSession OpenSession(OnnxModelInfo model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
-        return new InferenceSession(model.Path, options);
+        return OrtSessions.Open(model.Path);
     }
 
     /// <summary>Scores <paramref name="dataset"/> and returns its data view with the probabilities column the evaluator reads.</summary>

@@ -1,7 +1,9 @@
 using AlexNetMl.Contract.IO;
+using AlexNetMl.Contract.Onnx;
 using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.Transforms;
 using Microsoft.ML;
+using Microsoft.ML.Transforms.Onnx;
 
 namespace AlexNetMl.Pipeline.Scoring;
 
@@ -40,12 +42,15 @@ public sealed class FashionScoringPipeline
             chain = chain.Append(mlContext.Transforms.CopyColumns(model.Contract.InputName, FashionMnistColumns.Image));
         }
 
-        chain = chain.Append(mlContext.Transforms.ApplyOnnxModel(
-            outputColumnNames: [model.Contract.ProbabilitiesName],
-            inputColumnNames: [model.Contract.InputName],
-            modelFile: model.Path,
-            gpuDeviceId: device.GpuDeviceId,
-            fallbackToCpu: true));
+        chain = chain.Append(mlContext.Transforms.ApplyOnnxModel(new OnnxOptions
+        {
+            OutputColumns = [model.Contract.ProbabilitiesName],
+            InputColumns = [model.Contract.InputName],
+            ModelFile = model.Path,
+            GpuDeviceId = device.GpuDeviceId,
+            FallbackToCpu = true,
+            IntraOpNumThreads = OrtSessions.IntraOpThreads,
+        }));
         return new FashionScoringPipeline(model, device, chain);
     }
 

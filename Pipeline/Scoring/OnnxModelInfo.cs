@@ -1,5 +1,6 @@
 using System.Globalization;
 using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Onnx;
 using AlexNetMl.Pipeline.Data;
 using Microsoft.ML.OnnxRuntime;
 
@@ -33,8 +34,7 @@ public sealed record OnnxModelInfo
         InferenceSession session;
         try
         {
-            using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
-            session = new InferenceSession(path, options);
+            session = OrtSessions.Open(path);
         }
         catch (OnnxRuntimeException e)
         {

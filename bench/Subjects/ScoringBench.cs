@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Onnx;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Pipeline.DataView;
@@ -36,7 +37,7 @@ public sealed class ScoringBench : IBenchSubject
 
         double upsampleRate = UpsampleRate(images, contract);
         double chainRate = ChainRate(onnx, images);
-        using var session = new InferenceSession(onnx);
+        using InferenceSession session = OrtSessions.Open(onnx);
         double ortSingle = OrtRate(session, contract, inputs, 1);
         double ortBatched = OrtRate(session, contract, inputs, BatchedScorer.DefaultBatchSize);
         double batchedRate = BatchedPathRate(onnx, images);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Onnx;
 using AlexNetMl.Pipeline.Scoring;
 using Microsoft.ML.OnnxRuntime;
 
@@ -27,8 +28,7 @@ public sealed class OnnxInference : IDisposable
     {
         ArgumentNullException.ThrowIfNull(contract);
         Contract = contract;
-        using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
-        _session = new InferenceSession(ModelLoader.ReadOnnxBytes(modelPath), options);
+        _session = OrtSessions.Open(ModelLoader.ReadOnnxBytes(modelPath));
     }
 
     /// <summary>What the model promises.</summary>
