@@ -10,5 +10,5 @@ public enum ModelWeights
 
     /// <summary>The dense layers' weights quantized to int8 with per-output-channel scales; everything else float32.</summary>
     [JsonStringEnumMemberName("int8")]
-    DenseInt8,
+    QuantizedInt8,
 }

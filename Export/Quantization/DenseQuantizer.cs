@@ -99,11 +99,11 @@ public static class DenseQuantizer
         StringStringEntryProto? weights = quantized.MetadataProps.FirstOrDefault(p => p.Key == ModelMetadataKeys.Weights);
         if (weights is null)
         {
-            quantized.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadataKeys.Weights, Value = SettingNames.Of(ModelWeights.DenseInt8) });
+            quantized.MetadataProps.Add(new StringStringEntryProto { Key = ModelMetadataKeys.Weights, Value = SettingNames.Of(ModelWeights.QuantizedInt8) });
         }
         else
         {
-            weights.Value = SettingNames.Of(ModelWeights.DenseInt8);
+            weights.Value = SettingNames.Of(ModelWeights.QuantizedInt8);
         }
 
         return quantized;

@@ -31,7 +31,7 @@ internal static class ExportCommand
             string checkpointPath = parse.GetValue(checkpoint)!;
             checkpointPath = Directory.Exists(checkpointPath) ? Path.Combine(RunFolder.Open(checkpointPath).Path, Checkpoint.FileName) : checkpointPath;
             string folder = Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!;
-            bool int8 = parse.GetValue(quantize) == ModelWeights.DenseInt8;
+            bool int8 = parse.GetValue(quantize) == ModelWeights.QuantizedInt8;
             string outputPath = parse.GetValue(output) ?? Path.Combine(folder, int8 ? RunFolder.Int8ModelFile : RunFolder.ModelFile);
             CheckOutput(outputPath, checkpointPath);
             string? pytorchPath = parse.GetValue(pytorch);

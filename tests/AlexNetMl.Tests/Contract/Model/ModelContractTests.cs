@@ -13,7 +13,7 @@ public sealed class ModelContractTests
         InputWidth = 28,
         Resize = ResizeMethod.None,
         ClassNames = FashionMnistClasses.Names,
-        Weights = ModelWeights.DenseInt8,
+        Weights = ModelWeights.QuantizedInt8,
     };
 
     [TestMethod]

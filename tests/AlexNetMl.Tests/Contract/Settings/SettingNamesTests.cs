@@ -14,7 +14,7 @@ public sealed class SettingNamesTests
         CollectionAssert.AreEqual(new[] { "alexnet", "alexnet-small", "alexnet-28", "lenet", "lenet-relu-dropout" }, SettingNames.All<ModelKind>());
         CollectionAssert.AreEqual(new[] { "fp32", "bf16" }, SettingNames.All<TrainingPrecision>());
         CollectionAssert.AreEqual(new[] { "auto", "cpu", "cuda" }, SettingNames.All<ComputeDevice>());
-        Assert.AreEqual("int8", SettingNames.Of(ModelWeights.DenseInt8));
+        Assert.AreEqual("int8", SettingNames.Of(ModelWeights.QuantizedInt8));
     }
 
     [TestMethod]

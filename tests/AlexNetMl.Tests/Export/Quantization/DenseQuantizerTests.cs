@@ -62,8 +62,8 @@ public sealed class DenseQuantizerTests
     public void Int8Model_KeepsTheContractAndSaysItIsInt8()
     {
         OnnxModelInfo info = OnnxModelInfo.Read(Int8Model.Value.Path);
-        Assert.AreEqual(ModelWeights.DenseInt8, info.Contract.Weights);
-        Assert.AreEqual(OnnxModelInfo.Read(TrainedModel.OnnxPath).Contract with { Weights = ModelWeights.DenseInt8, ClassNames = info.Contract.ClassNames }, info.Contract);
+        Assert.AreEqual(ModelWeights.QuantizedInt8, info.Contract.Weights);
+        Assert.AreEqual(OnnxModelInfo.Read(TrainedModel.OnnxPath).Contract with { Weights = ModelWeights.QuantizedInt8, ClassNames = info.Contract.ClassNames }, info.Contract);
     }
 
     [TestMethod]
