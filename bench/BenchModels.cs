@@ -27,7 +27,7 @@ public static class BenchModels
     }
 
     /// <summary>
-    /// The same random AlexNet with int8 dense layers, once per run. Speed only: an untrained model's classes are near-ties
+    /// The same random AlexNet in int8, once per run. Speed only: an untrained model's classes are near-ties
     /// that quantization reorders, so the agreement gate is off here (trained models go through it in the main job).
     /// </summary>
     public static string RandomAlexNetInt8Onnx(BenchContext context)
@@ -37,7 +37,7 @@ public static class BenchModels
         if (!File.Exists(path))
         {
             using AlexNet model = RandomAlexNet();
-            ModelExport.RunInt8(model, path, "bench", "random", context.Test, images: 16, minimumAgreement: 0);
+            ModelExport.RunInt8(model, path, "bench", "random", context.Train, context.Test, images: 16, minimumAgreement: 0);
         }
 
         return path;

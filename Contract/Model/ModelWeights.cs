@@ -8,7 +8,11 @@ public enum ModelWeights
     /// <summary>Every weight in float32, as trained.</summary>
     Fp32,
 
-    /// <summary>The dense layers' weights quantized to int8 with per-output-channel scales; everything else float32.</summary>
+    /// <summary>
+    /// int8 weights with per-output-channel scales: each convolution followed by a ReLU runs as QLinearConv on uint8
+    /// activations (scales calibrated at export), each dense layer as MatMulInteger on activations quantized per call.
+    /// Files written before the convolutions were quantized say the same and keep float convolutions; both load alike.
+    /// </summary>
     [JsonStringEnumMemberName("int8")]
     QuantizedInt8,
 }

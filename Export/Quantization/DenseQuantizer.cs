@@ -24,7 +24,7 @@ namespace AlexNetMl.Export.Quantization;
 /// products in 16 bits (vpmaddubsw), which saturates above 32,767; 255 × 63 × 2 = 32,130 cannot. The lost bit costs
 /// less accuracy than saturation would, and the verification after export measures it.
 /// </para>
-/// <para>Convolutions stay float: see docs/benchmarks.md for the measurement behind that choice.</para>
+/// <para>The convolutions are quantized by <see cref="ConvQuantizer"/>, statically, before this runs.</para>
 /// </remarks>
 public static class DenseQuantizer
 {
@@ -141,19 +141,16 @@ public static class DenseQuantizer
         graph.Initializer.Add(new TensorProto { Name = weightScale, DataType = (int)TensorProto.Types.DataType.Float, Dims = { outputs }, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(scales.AsSpan())) });
 
         string x = gemm.Input[0];
-        yield return Node("DynamicQuantizeLinear", $"{name}.quantize", [x], [$"{name}.x_q", $"{name}.x_scale", $"{name}.x_zero"]);
-        yield return Node("MatMulInteger", $"{name}.matmul", [$"{name}.x_q", quantizedWeight, $"{name}.x_zero"], [$"{name}.int32"]);
-        yield return Node("Cast", $"{name}.cast", [$"{name}.int32"], [$"{name}.float"], new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)TensorProto.Types.DataType.Float });
-        yield return Node("Mul", $"{name}.scale", [$"{name}.x_scale", weightScale], [$"{name}.combined_scale"]);
+        yield return OnnxTensors.Node("DynamicQuantizeLinear", $"{name}.quantize", [x], [$"{name}.x_q", $"{name}.x_scale", $"{name}.x_zero"]);
+        yield return OnnxTensors.Node("MatMulInteger", $"{name}.matmul", [$"{name}.x_q", quantizedWeight, $"{name}.x_zero"], [$"{name}.int32"]);
+        yield return OnnxTensors.Node("Cast", $"{name}.cast", [$"{name}.int32"], [$"{name}.float"], new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)TensorProto.Types.DataType.Float });
+        yield return OnnxTensors.Node("Mul", $"{name}.scale", [$"{name}.x_scale", weightScale], [$"{name}.combined_scale"]);
         bool hasBias = gemm.Input.Count > 2 && !string.IsNullOrEmpty(gemm.Input[2]);
         string scaled = hasBias ? $"{name}.scaled" : gemm.Output[0];
-        yield return Node("Mul", $"{name}.dequantize", [$"{name}.float", $"{name}.combined_scale"], [scaled]);
+        yield return OnnxTensors.Node("Mul", $"{name}.dequantize", [$"{name}.float", $"{name}.combined_scale"], [scaled]);
         if (hasBias)
         {
-            yield return Node("Add", $"{name}.bias", [scaled, gemm.Input[2]], [gemm.Output[0]]);
+            yield return OnnxTensors.Node("Add", $"{name}.bias", [scaled, gemm.Input[2]], [gemm.Output[0]]);
         }
     }
-
-    private static NodeProto Node(string op, string name, string[] inputs, string[] outputs, params AttributeProto[] attributes) =>
-        new() { Name = name, OpType = op, Input = { inputs }, Output = { outputs }, Attribute = { attributes } };
 }

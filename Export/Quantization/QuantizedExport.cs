@@ -4,6 +4,7 @@ using AlexNetMl.Contract.Onnx;
 using AlexNetMl.Export.Onnx;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using Onnx;
 using Tensor = TorchSharp.torch.Tensor;
 using static TorchSharp.torch;
 
@@ -62,15 +63,16 @@ public static class QuantizedExport
     public const double MinimumAgreement = 0.995;
 
     /// <summary>
-    /// Exports <paramref name="module"/> with its dense layers in int8, compares it with the fp32 module on
-    /// <paramref name="batches"/> (images and labels), and writes it to <paramref name="path"/> only if the two predict
-    /// the same class on at least <paramref name="minimumAgreement"/> of the images.
+    /// Exports <paramref name="module"/> in int8 (convolutions calibrated on <paramref name="calibration"/>, dense layers
+    /// quantized per call), compares it with the fp32 module on <paramref name="batches"/> (images and labels), and
+    /// writes it to <paramref name="path"/> only if the two predict the same class on at least
+    /// <paramref name="minimumAgreement"/> of the images.
     /// </summary>
     /// <exception cref="QuantizationVerificationException">The agreement is below the minimum; nothing was written.</exception>
-    public static QuantizationReport ExportAndVerify(nn.Module<Tensor, Tensor> module, OnnxExportOptions options, string path, IEnumerable<(Tensor Images, long[] Labels)> batches, double minimumAgreement = MinimumAgreement)
+    public static QuantizationReport ExportAndVerify(nn.Module<Tensor, Tensor> module, OnnxExportOptions options, string path, IEnumerable<Tensor> calibration, IEnumerable<(Tensor Images, long[] Labels)> batches, double minimumAgreement = MinimumAgreement)
     {
         ArgumentNullException.ThrowIfNull(options);
-        byte[] bytes = DenseQuantizer.QuantizeDenseLayers(OnnxExporter.ToModel(module, options)).ToByteArray();
+        byte[] bytes = Quantize(OnnxExporter.ToModel(module, options), options.Contract, calibration).ToByteArray();
         QuantizationReport report = Verify(module, bytes, options.Contract, batches, minimumAgreement);
         if (!report.Passed)
         {
@@ -80,6 +82,10 @@ public static class QuantizedExport
         AtomicFile.WriteAllBytes(path, bytes);
         return report;
     }
+
+    /// <summary>The int8 model of the float <paramref name="model"/>: its convolutions calibrated on <paramref name="calibration"/>, then its dense layers.</summary>
+    public static ModelProto Quantize(ModelProto model, ModelContract contract, IEnumerable<Tensor> calibration) =>
+        DenseQuantizer.QuantizeDenseLayers(ConvQuantizer.QuantizeConvolutions(model, ConvQuantizer.Calibrate(model, contract, calibration)));
 
     /// <summary>Compares the int8 model in <paramref name="modelBytes"/> with <paramref name="module"/> (eval mode) on labelled batches.</summary>
     public static QuantizationReport Verify(nn.Module<Tensor, Tensor> module, byte[] modelBytes, ModelContract contract, IEnumerable<(Tensor Images, long[] Labels)> batches, double minimumAgreement = MinimumAgreement)

@@ -11,13 +11,16 @@ namespace AlexNetMl.Training.Cli;
 /// <summary>Exports a run's models and prints what was written and how it was verified.</summary>
 internal static class ExportPrinter
 {
-    /// <summary>Writes the run's model.onnx and model-int8.onnx, each verified before it is written; returns model.onnx's path.</summary>
-    public static string ExportRun(FashionModel model, RunFolder run, string configHash, FashionMnistDataset test)
+    /// <summary>
+    /// Writes the run's model.onnx and model-int8.onnx (calibrated on <paramref name="train"/>), each verified on
+    /// <paramref name="test"/> before it is written; returns model.onnx's path.
+    /// </summary>
+    public static string ExportRun(FashionModel model, RunFolder run, string configHash, FashionMnistDataset train, FashionMnistDataset test)
     {
         string onnx = run.File(RunFolder.ModelFile);
         Fp32(onnx, ModelExport.Run(model, onnx, run.Id, configHash, test));
         string int8 = run.File(RunFolder.Int8ModelFile);
-        Int8(int8, ModelExport.RunInt8(model, int8, run.Id, configHash, test));
+        Int8(int8, ModelExport.RunInt8(model, int8, run.Id, configHash, train, test));
         return onnx;
     }
 
@@ -31,7 +34,7 @@ internal static class ExportPrinter
     }
 
     public static void Int8(string path, QuantizationReport report) =>
-        AnsiConsole.MarkupLine(Markup.Escape($"Exported {path} ({Size(path)}, int8 dense layers); {report.Line}."));
+        AnsiConsole.MarkupLine(Markup.Escape($"Exported {path} ({Size(path)}, int8 convolutions and dense layers); {report.Line}."));
 
     private static string Size(string path) => $"{new FileInfo(path).Length / 1048576.0:F1} MiB";
 }

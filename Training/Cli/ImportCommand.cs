@@ -60,7 +60,8 @@ internal static class ImportCommand
             }
 
             FashionMnistDataset test = FashionMnistDataset.Load(dataDirectory, FashionMnistSplit.Test);
-            string onnx = ExportPrinter.ExportRun(network, run, config.Hash(), test);
+            FashionMnistDataset train = FashionMnistDataset.Load(dataDirectory, FashionMnistSplit.Train);
+            string onnx = ExportPrinter.ExportRun(network, run, config.Hash(), train, test);
             if (!parse.GetValue(noEvaluate))
             {
                 EvaluationStep.Run(new EvaluationRequest(onnx, run.Path, dataDirectory, parse.GetValue(limit), ComputeDevice.Auto));

@@ -61,7 +61,7 @@ internal sealed class TrainJob(ParseResult parse, TrainOptions options, ProgramS
             return signals.ExitCode;
         }
 
-        string onnx = ExportPrinter.ExportRun(trainer.Model, run, config.Hash(), test);
+        string onnx = ExportPrinter.ExportRun(trainer.Model, run, config.Hash(), train, test);
         if (!parse.GetValue(options.NoEvaluate))
         {
             EvaluationStep.Run(new EvaluationRequest(onnx, run.Path, dataDirectory, parse.GetValue(options.EvaluationLimit), config.Device));
@@ -85,7 +85,7 @@ internal sealed class TrainJob(ParseResult parse, TrainOptions options, ProgramS
         config.Validate();
         Device device = TorchRuntime.ResolveDevice(config.Device);
         AnsiConsole.MarkupLine($"Model: {ModelCatalog.Get(config.Model).Name}. Device: {device.type}. Measuring this machine...");
-        MachineRates rates = MachineProbe.Measure(config, test, device, Path.GetTempPath());
+        MachineRates rates = MachineProbe.Measure(config, train, test, device, Path.GetTempPath());
         config = PlanRun(config, rates, train, test);
         config.Validate();
         RunFolder run = RunFolder.Create(parse.GetValue(options.Runs)!, DateTime.Now);

@@ -18,6 +18,9 @@ public static class ModelExport
     /// <summary>Test images the int8 model is compared with fp32 on.</summary>
     public const int QuantizationImages = 1_000;
 
+    /// <summary>Training images the int8 convolutions' activation ranges are calibrated on.</summary>
+    public const int CalibrationImages = 256;
+
     /// <summary>
     /// Exports <paramref name="model"/> to <paramref name="path"/>, verifying it on real test images when
     /// <paramref name="test"/> is given, else on seeded random inputs. Nothing is written if verification fails.
@@ -32,16 +35,20 @@ public static class ModelExport
     }
 
     /// <summary>
-    /// Exports <paramref name="model"/> with int8 dense layers to <paramref name="path"/>, written only if it predicts the
-    /// fp32 model's class on <see cref="QuantizedExport.MinimumAgreement"/> of the first <paramref name="images"/> test images.
+    /// Exports <paramref name="model"/> in int8 to <paramref name="path"/>, its convolutions calibrated on the first
+    /// <see cref="CalibrationImages"/> of <paramref name="calibration"/> (training images), written only if it predicts
+    /// the fp32 model's class on <see cref="QuantizedExport.MinimumAgreement"/> of the first <paramref name="images"/>
+    /// test images.
     /// </summary>
     /// <exception cref="QuantizationVerificationException">It does not; nothing was written.</exception>
-    public static QuantizationReport RunInt8(FashionModel model, string path, string runId, string configHash, FashionMnistDataset test, int images = QuantizationImages, double minimumAgreement = QuantizedExport.MinimumAgreement)
+    public static QuantizationReport RunInt8(FashionModel model, string path, string runId, string configHash, FashionMnistDataset calibration, FashionMnistDataset test, int images = QuantizationImages, double minimumAgreement = QuantizedExport.MinimumAgreement)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(calibration);
         ArgumentNullException.ThrowIfNull(test);
         ModelContract contract = ModelCatalog.Get(model.Kind).Contract;
-        return QuantizedExport.ExportAndVerify(model, Options(contract, runId, configHash), path, LabelledBatches(contract, test.Take(images)), minimumAgreement);
+        IEnumerable<Tensor> calibrationImages = LabelledBatches(contract, calibration.Take(CalibrationImages)).Select(b => b.Images);
+        return QuantizedExport.ExportAndVerify(model, Options(contract, runId, configHash), path, calibrationImages, LabelledBatches(contract, test.Take(images)), minimumAgreement);
     }
 
     /// <summary>The test images under <paramref name="contract"/>, with their labels, in batches of 64.</summary>

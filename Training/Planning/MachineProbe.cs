@@ -28,10 +28,14 @@ public static class MachineProbe
     /// <summary>Images scored through the ML.NET chain to time it (after one untimed image).</summary>
     public const int EvaluationProbeImages = 24;
 
-    /// <summary>Measures this machine for <paramref name="config"/> (evaluation on <paramref name="device"/>'s ML.NET chain); scratch files go to <paramref name="scratchDirectory"/> and are deleted.</summary>
-    public static MachineRates Measure(TrainingConfig config, FashionMnistDataset test, Device device, string scratchDirectory)
+    /// <summary>
+    /// Measures this machine for <paramref name="config"/> (evaluation on <paramref name="device"/>'s ML.NET chain; the int8
+    /// export calibrated on <paramref name="calibration"/>); scratch files go to <paramref name="scratchDirectory"/> and are deleted.
+    /// </summary>
+    public static MachineRates Measure(TrainingConfig config, FashionMnistDataset calibration, FashionMnistDataset test, Device device, string scratchDirectory)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(calibration);
         ArgumentNullException.ThrowIfNull(test);
         ModelSpec spec = ModelCatalog.Get(config.Model);
         string onnx = Path.Combine(scratchDirectory, $".probe-{Guid.NewGuid():N}.onnx");
@@ -49,7 +53,7 @@ public static class MachineProbe
             // The int8 export is timed on a few images (its agreement is meaningless for random weights, so any is accepted);
             // its verification on the rest costs a TorchSharp forward and an ONNX Runtime run per image.
             watch.Restart();
-            ModelExport.RunInt8(model, onnx, "probe", config.Hash(), test, Int8ProbeImages, minimumAgreement: 0);
+            ModelExport.RunInt8(model, onnx, "probe", config.Hash(), calibration, test, Int8ProbeImages, minimumAgreement: 0);
             double int8Remaining = (ModelExport.QuantizationImages - Int8ProbeImages) * ((1 / validation) + (1 / evaluation));
             double export = fp32Export + watch.Elapsed.TotalSeconds + int8Remaining;
             watch.Restart();

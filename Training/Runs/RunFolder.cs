@@ -21,7 +21,7 @@ public sealed class RunFolder
     /// <summary>The exported fp32 model.</summary>
     public const string ModelFile = "model.onnx";
 
-    /// <summary>The exported model with int8 dense layers.</summary>
+    /// <summary>The exported model in int8 (convolutions and dense layers; see ModelWeights.QuantizedInt8).</summary>
     public const string Int8ModelFile = "model-int8.onnx";
 
     /// <summary>The job's own timing against its budget.</summary>

@@ -12,6 +12,7 @@ using AlexNetMl.Training.Onnx;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
+using Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -24,7 +25,7 @@ public sealed class DenseQuantizerTests
     private static readonly Lazy<(string Path, QuantizationReport Report)> Int8Model = new(() =>
     {
         string path = Path.Combine(Path.GetDirectoryName(TrainedModel.OnnxPath)!, "model-int8.onnx");
-        QuantizationReport report = ModelExport.RunInt8(TrainedModel.Model, path, "test-run", "hash", SharedData.Test, images: 500);
+        QuantizationReport report = ModelExport.RunInt8(TrainedModel.Model, path, "test-run", "hash", SharedData.Train, SharedData.Test, images: 500);
         return (path, report);
     });
 
@@ -56,6 +57,17 @@ public sealed class DenseQuantizerTests
         Assert.IsGreaterThanOrEqualTo(0.99, report.Agreement, report.Line);
         Assert.IsTrue(File.Exists(Int8Model.Value.Path));
         Assert.IsLessThan(new FileInfo(TrainedModel.OnnxPath).Length / 3, new FileInfo(Int8Model.Value.Path).Length, "the dense weights shrink to a quarter");
+    }
+
+    [TestMethod]
+    public void Int8Model_RunsEveryConvolutionAsQLinearConvAndEveryDenseLayerAsMatMulInteger()
+    {
+        List<string> ops = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Int8Model.Value.Path)).Graph.Node.Select(n => n.OpType).ToList();
+        Assert.AreEqual(5, ops.Count(op => op == "QLinearConv"), string.Join(" ", ops));
+        Assert.AreEqual(3, ops.Count(op => op == "MatMulInteger"), string.Join(" ", ops));
+        CollectionAssert.DoesNotContain(ops, "Conv");
+        CollectionAssert.DoesNotContain(ops, "Gemm");
+        Assert.AreEqual(1, ops.Count(op => op == "QuantizeLinear"), "the image is quantized once; the convolutions pass uint8 on");
     }
 
     [TestMethod]
@@ -112,7 +124,7 @@ public sealed class DenseQuantizerTests
         (Tensor, long[])[] batch = [(images, new long[64])];
         string path = temp.File("m-int8.onnx");
 
-        var error = Assert.ThrowsExactly<QuantizationVerificationException>(() => QuantizedExport.ExportAndVerify(model, new OnnxExportOptions(contract), path, batch));
+        var error = Assert.ThrowsExactly<QuantizationVerificationException>(() => QuantizedExport.ExportAndVerify(model, new OnnxExportOptions(contract), path, [images], batch));
         Assert.IsLessThan(QuantizedExport.MinimumAgreement, error.Report!.Agreement);
         Assert.IsFalse(File.Exists(path));
         Assert.IsEmpty(Directory.GetFileSystemEntries(temp.Path), "no temporary file either");
