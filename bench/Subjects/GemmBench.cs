@@ -11,6 +11,7 @@ public sealed class GemmBench : IBenchSubject
     public const string Bf16Key = "gemm.bf16";
     public const string TrainingFlopsKey = "model.training_flops";
     public const string WeightBytesKey = "model.weight_bytes";
+    public const string ForwardFlopsKey = "model.forward_flops";
 
     public void Run(BenchContext context)
     {
@@ -20,7 +21,8 @@ public sealed class GemmBench : IBenchSubject
             IReadOnlyList<LayerInfo> layers = LayerSummary.Compute(probe);
             context.Shared[TrainingFlopsKey] = LayerSummary.TrainingFlopsPerImage(layers);
             context.Shared[WeightBytesKey] = layers.Sum(l => l.ParameterBytes);
-            context.Add("model", "forward FLOPs per image", LayerSummary.ForwardFlopsPerImage(layers) / 1e9, "GFLOP");
+            context.Shared[ForwardFlopsKey] = LayerSummary.ForwardFlopsPerImage(layers);
+            context.Add("model", "forward FLOPs per image", context.Shared[ForwardFlopsKey] / 1e9, "GFLOP");
             context.Add("model", "training FLOPs per image (forward + input and weight gradients)", context.Shared[TrainingFlopsKey] / 1e9, "GFLOP");
         }
 

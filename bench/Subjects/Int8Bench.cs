@@ -3,6 +3,7 @@ using AlexNetMl.Inference.Classification;
 using AlexNetMl.Pipeline.Evaluation;
 using AlexNetMl.Training.Runs;
 using Microsoft.ML;
+using Onnx;
 
 namespace AlexNetMl.Bench.Subjects;
 
@@ -46,8 +47,18 @@ public sealed class Int8Bench : IBenchSubject
             context.Add("int8", "accuracy difference", points, "points", "≤ 0.3", points <= 0.3);
         }
 
-        context.Note($"int8 rows measure {source}.");
+        context.Note($"int8 rows measure {source}; the int8 graph runs {Operators(int8)}.");
         context.Log($"int8: {int8Megabytes:F1} MB; chain {int8Chain:F1} vs {fp32Chain:F1} images/s; p50 {int8P50:F1} vs {fp32P50:F1} ms");
+    }
+
+    // What the int8 file computes with, counted from its graph: which layers are integer and which stayed float.
+    private static string Operators(string path)
+    {
+        var counts = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph.Node
+            .Where(n => n.OpType is "QLinearConv" or "ConvInteger" or "MatMulInteger" or "Conv" or "Gemm" or "MatMul")
+            .GroupBy(n => n.OpType)
+            .Select(g => $"{g.Count()} {g.Key}");
+        return string.Join(", ", counts);
     }
 
     private static double P50(string model, BenchContext context)

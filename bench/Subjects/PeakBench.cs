@@ -12,6 +12,9 @@ public sealed class PeakBench : IBenchSubject
     /// <summary>Shared key of the measured memory bandwidth, bytes/s.</summary>
     public const string BandwidthKey = "memory.bandwidth";
 
+    /// <summary>Shared key of the theoretical fp32 peak, FLOP/s (absent when the CPU does not tell its clock).</summary>
+    public const string Fp32PeakKey = "cpu.fp32_peak";
+
     public void Run(BenchContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -27,6 +30,7 @@ public sealed class PeakBench : IBenchSubject
         }
 
         double trainingFlops = context.Shared[GemmBench.TrainingFlopsKey];
+        context.Shared[Fp32PeakKey] = peak.Fp32FlopsPerSecond;
         context.Add("ceilings", "theoretical fp32 peak", peak.Fp32FlopsPerSecond / 1e9, "GFLOP/s");
         context.Add("ceilings", "fp32 GEMM / theoretical peak", context.Shared[GemmBench.Fp32Key] / peak.Fp32FlopsPerSecond, "ratio");
         context.Add("ceilings", $"fp32 training FLOP rate / theoretical peak, batch {context.Settings.MixedPrecisionBatch}", trainingFlops * context.Shared[TrainingBench.Fp32RateKey] / peak.Fp32FlopsPerSecond, "ratio");
