@@ -122,12 +122,14 @@ public sealed class ScoringBench : IBenchSubject
 
         using var head = Sequential(modules);
         head.eval();
+        // The head's input is the flattened feature vector; a contract allows at most 16 channels, so it travels as 16 rows.
+        const int Channels = 16;
         var contract = new ModelContract
         {
             Architecture = "alexnet-dense-head",
-            InputChannels = (int)layers[0].in_features,
+            InputChannels = Channels,
             InputHeight = 1,
-            InputWidth = 1,
+            InputWidth = (int)(layers[0].in_features / Channels),
             Resize = ResizeMethod.None,
             ClassNames = FashionMnistClasses.Names,
         };
@@ -136,7 +138,7 @@ public sealed class ScoringBench : IBenchSubject
         long bytes = layers.Sum(l => (l.weight!.numel() + l.bias!.numel()) * sizeof(float));
         var noise = new Random(2);
         float[][] inputs = Enumerable.Range(0, context.Settings.ScoringImages)
-            .Select(_ => Enumerable.Range(0, contract.InputChannels).Select(_ => (float)noise.NextDouble()).ToArray()).ToArray();
+            .Select(_ => Enumerable.Range(0, (int)layers[0].in_features).Select(_ => (float)noise.NextDouble()).ToArray()).ToArray();
         using InferenceSession session = OrtSessions.Open(path);
         return (OrtRate(session, contract, inputs, 1), bytes);
     }
