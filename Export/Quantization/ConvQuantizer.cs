@@ -19,10 +19,10 @@ namespace AlexNetMl.Export.Quantization;
 /// <para>
 /// The convolutions do 95 % of AlexNet's arithmetic, and they reuse each weight hundreds of times per image, so they
 /// are bound by compute, not by reading weights: only integer arithmetic makes them faster. Dynamic quantization
-/// (<c>DynamicQuantizeLinear → ConvInteger</c>) measured no faster than float, because ONNX Runtime's ConvInteger
-/// takes uint8 weights only and each layer adds float passes to quantize and dequantize. <c>QLinearConv</c> takes int8
-/// weights with per-output-channel scales and writes uint8, so consecutive layers stay in uint8 and the image is
-/// quantized once.
+/// (<c>DynamicQuantizeLinear → ConvInteger</c>) was tried first and was no faster than float convolutions on the
+/// development machine: ONNX Runtime's ConvInteger takes uint8 weights only, and each layer adds float passes to
+/// quantize and dequantize. <c>QLinearConv</c> takes int8 weights with per-output-channel scales and writes uint8, so
+/// consecutive layers stay in uint8 and the image is quantized once.
 /// </para>
 /// <para>
 /// Each ReLU's output is non-negative: its uint8 scale is (calibrated maximum) / 255 with zero point 0, and
