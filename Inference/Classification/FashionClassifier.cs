@@ -42,7 +42,7 @@ public sealed class FashionClassifier : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var mlContext = new MLContext(seed: 0);
-        _model = ModelLoader.Load(mlContext, options.ModelPath, options.Device, options.GpuId);
+        _model = ModelLoader.Load(mlContext, options.ModelPath, options.Device, options.GpuId, ChainReader.PredictionEngine);
         if (_model.Contract.ClassCount != FashionMnistClasses.Count)
         {
             _model.Dispose();

@@ -29,8 +29,8 @@ public sealed class FashionScoringPipeline
     /// <summary>The estimator chain; fitting it only binds schemas (nothing is trained).</summary>
     public IEstimator<ITransformer> Estimator { get; }
 
-    /// <summary>Builds the chain for <paramref name="model"/> on <paramref name="device"/>.</summary>
-    public static FashionScoringPipeline Create(MLContext mlContext, OnnxModelInfo model, ScoringDevice device)
+    /// <summary>Builds the chain for <paramref name="model"/> on <paramref name="device"/>, threaded for how <paramref name="reader"/> reads it.</summary>
+    public static FashionScoringPipeline Create(MLContext mlContext, OnnxModelInfo model, ScoringDevice device, ChainReader reader = ChainReader.Cursor)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(model);
@@ -49,7 +49,7 @@ public sealed class FashionScoringPipeline
             ModelFile = model.Path,
             GpuDeviceId = device.GpuDeviceId,
             FallbackToCpu = true,
-            IntraOpNumThreads = OrtSessions.IntraOpThreads,
+            IntraOpNumThreads = reader == ChainReader.PredictionEngine ? OrtSessions.IntraOpThreads : 1,
         }));
         return new FashionScoringPipeline(model, device, chain);
     }

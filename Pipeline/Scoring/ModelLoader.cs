@@ -48,15 +48,18 @@ public sealed record LoadedModel(ITransformer Transformer, ModelContract Contrac
 /// </summary>
 public static class ModelLoader
 {
-    /// <summary>Loads <paramref name="path"/> (model.onnx or model.zip) to score on <paramref name="device"/>.</summary>
+    /// <summary>
+    /// Loads <paramref name="path"/> (model.onnx or model.zip) to score on <paramref name="device"/>, read as
+    /// <paramref name="reader"/> says. A model.zip keeps ML.NET's own ONNX Runtime threading: ML.NET does not store it.
+    /// </summary>
     /// <exception cref="OnnxModelException">The file is missing, neither ONNX nor zip, or not a model of this project.</exception>
     /// <exception cref="ModelContractException">Its metadata does not form a valid contract.</exception>
-    public static LoadedModel Load(MLContext mlContext, string path, ComputeDevice device = ComputeDevice.Auto, int gpuId = 0)
+    public static LoadedModel Load(MLContext mlContext, string path, ComputeDevice device = ComputeDevice.Auto, int gpuId = 0, ChainReader reader = ChainReader.Cursor)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ModelFileFormat format = DetectFormat(path);
         ScoringDevice scoring = ScoringDevice.Resolve(device, gpuId);
-        return format == ModelFileFormat.Onnx ? LoadOnnx(mlContext, path, scoring) : LoadZip(mlContext, path, scoring);
+        return format == ModelFileFormat.Onnx ? LoadOnnx(mlContext, path, scoring, reader) : LoadZip(mlContext, path, scoring);
     }
 
     /// <summary>Reads an ONNX file's contract and checks its graph, for scorers that run ONNX Runtime directly.</summary>
@@ -126,10 +129,10 @@ public static class ModelLoader
             : throw new OnnxModelException($"'{path}' is neither an ONNX model nor an ML.NET model.zip (its first bytes match neither format).");
     }
 
-    private static LoadedModel LoadOnnx(MLContext mlContext, string path, ScoringDevice device)
+    private static LoadedModel LoadOnnx(MLContext mlContext, string path, ScoringDevice device, ChainReader reader)
     {
         OnnxModelInfo model = OnnxModelInfo.Read(path);
-        var pipeline = FashionScoringPipeline.Create(mlContext, model, device);
+        var pipeline = FashionScoringPipeline.Create(mlContext, model, device, reader);
         // Fitting binds the chain to the input schema; nothing is learned, so an empty view of the data's schema will do.
         ITransformer transformer = pipeline.Estimator.Fit(FashionMnistDataView.Empty);
         return new LoadedModel(transformer, model.Contract, device, ModelFileFormat.Onnx, model.Path, pipeline);
