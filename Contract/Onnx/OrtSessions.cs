@@ -5,9 +5,9 @@ namespace AlexNetMl.Contract.Onnx;
 /// <summary>The one place every ONNX Runtime session of ours gets its options.</summary>
 /// <remarks>
 /// ONNX Runtime's default intra-op thread count comes from its own count of physical cores, which on the 2-vCPU
-/// development VM is one: a default session scored 55 images/s at batch 1 where two threads score 106
-/// (docs/benchmarks.md, scoring). <see cref="Environment.ProcessorCount"/> is what the process may use, container
-/// limits and affinity included, so sessions ask for that many.
+/// development VM is one: a default session scored at batch 1 at about half the rate of a two-thread one.
+/// <see cref="Environment.ProcessorCount"/> is what the process may use, container limits and affinity included, so
+/// sessions ask for that many. ML.NET's chain is threaded by <c>ChainReader</c> instead (Pipeline/Scoring).
 /// </remarks>
 public static class OrtSessions
 {
