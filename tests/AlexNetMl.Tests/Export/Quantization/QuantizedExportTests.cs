@@ -20,7 +20,7 @@ using static TorchSharp.torch.nn;
 namespace AlexNetMl.Tests.Export.Quantization;
 
 [TestClass]
-public sealed class DenseQuantizerTests
+public sealed class QuantizedExportTests
 {
     private static readonly Lazy<(string Path, QuantizationReport Report)> Int8Model = new(() =>
     {
