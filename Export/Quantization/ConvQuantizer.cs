@@ -17,7 +17,7 @@ namespace AlexNetMl.Export.Quantization;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The convolutions do 95 % of AlexNet's arithmetic, and they reuse each weight hundreds of times per image, so they
+/// The convolutions do nearly all of AlexNet's arithmetic (docs/exercises.md, exercise 1), and they reuse each weight hundreds of times per image, so they
 /// are bound by compute, not by reading weights: only integer arithmetic makes them faster. Dynamic quantization
 /// (<c>DynamicQuantizeLinear → ConvInteger</c>) was tried first and was no faster than float convolutions on the
 /// development machine: ONNX Runtime's ConvInteger takes uint8 weights only, and each layer adds float passes to
