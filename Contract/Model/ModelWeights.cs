@@ -11,7 +11,8 @@ public enum ModelWeights
     /// <summary>
     /// int8 weights with per-output-channel scales: each convolution followed by a ReLU runs as QLinearConv on uint8
     /// activations (scales calibrated at export), each dense layer as MatMulInteger on activations quantized per call.
-    /// Files written before the convolutions were quantized say the same and keep float convolutions; both load alike.
+    /// A file whose convolutions stayed float (the export's fallback, or one written before convolutions were quantized)
+    /// says the same; both load alike.
     /// </summary>
     [JsonStringEnumMemberName("int8")]
     QuantizedInt8,

@@ -34,7 +34,7 @@ internal static class ExportPrinter
     }
 
     public static void Int8(string path, QuantizationReport report) =>
-        AnsiConsole.MarkupLine(Markup.Escape($"Exported {path} ({Size(path)}, int8 convolutions and dense layers); {report.Line}."));
+        AnsiConsole.MarkupLine(Markup.Escape($"Exported {path} ({Size(path)}): {report.Line}."));
 
     private static string Size(string path) => $"{new FileInfo(path).Length / 1048576.0:F1} MiB";
 }

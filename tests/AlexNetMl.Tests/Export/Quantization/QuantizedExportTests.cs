@@ -109,4 +109,51 @@ public sealed class QuantizedExportTests
         Assert.IsFalse(File.Exists(path));
         Assert.IsEmpty(Directory.GetFileSystemEntries(temp.Path), "no temporary file either");
     }
+
+    [TestMethod]
+    public void Export_WhoseInt8ConvolutionsDisagreeFallsBackToInt8DenseLayersAlone()
+    {
+        // Class c is the image whose pixel c is 1 (the others 0.25); a 1×1 identity convolution passes the image to a
+        // dense layer that reads pixel c for class c. Calibrating on an image with a pixel of 1,000 makes the
+        // convolution's input step 1,000 / 255, so every real pixel quantizes to 0 and the int8 convolution sees a
+        // blank image; the dense layers alone, quantized per call, keep every prediction.
+        using TempFolder temp = TestPaths.NewTempFolder();
+        using Sequential model = Sequential(("conv", Conv2d(1, 1, 1)), ("relu", ReLU()), ("flatten", Flatten()), ("fc", Linear(16, 10)));
+        using (no_grad())
+        {
+            model.named_parameters().Single(p => p.name == "conv.weight").parameter.fill_(1f);
+            model.named_parameters().Single(p => p.name == "conv.bias").parameter.zero_();
+            Tensor weight = model.named_parameters().Single(p => p.name == "fc.weight").parameter;
+            weight.zero_();
+            for (int c = 0; c < 10; c++)
+            {
+                weight[c, c] = tensor(1f);
+            }
+
+            model.named_parameters().Single(p => p.name == "fc.bias").parameter.zero_();
+        }
+
+        var contract = new ModelContract { Architecture = "test", InputHeight = 4, InputWidth = 4, Resize = ResizeMethod.None, ClassNames = FashionMnistClasses.Names };
+        Tensor images = full(60, 1, 4, 4, 0.25f);
+        long[] labels = Enumerable.Range(0, 60).Select(i => (long)(i % 10)).ToArray();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            images[i, 0, labels[i] / 4, labels[i] % 4] = tensor(1f);
+        }
+
+        Tensor outlier = full(1, 1, 4, 4, 0.25f);
+        outlier[0, 0, 3, 3] = tensor(1000f);
+        string path = temp.File("m-int8.onnx");
+
+        QuantizationReport report = QuantizedExport.ExportAndVerify(model, new OnnxExportOptions(contract), path, [outlier], [(images, labels)]);
+
+        Assert.AreEqual(Int8Layers.Dense, report.Layers, report.Line);
+        Assert.AreEqual(1.0, report.Agreement, report.Line);
+        Assert.AreEqual(Int8Layers.ConvolutionsAndDense, report.Rejected!.Layers);
+        Assert.IsLessThan(QuantizedExport.MinimumAgreement, report.Rejected.Agreement);
+        List<string> ops = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph.Node.Select(n => n.OpType).ToList();
+        CollectionAssert.Contains(ops, "Conv");
+        CollectionAssert.Contains(ops, "MatMulInteger");
+        CollectionAssert.DoesNotContain(ops, "QLinearConv");
+    }
 }
