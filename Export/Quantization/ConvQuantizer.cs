@@ -35,6 +35,9 @@ public static class ConvQuantizer
     /// <summary>Largest uint8 activation level.</summary>
     public const int ActivationLevels = 255;
 
+    /// <summary>The ONNX operator each quantized block becomes.</summary>
+    public const string Operator = "QLinearConv";
+
     /// <summary>The <c>Conv → Relu</c> pairs that quantize: a convolution with an initializer weight whose only consumer is a ReLU.</summary>
     public static IReadOnlyList<(NodeProto Conv, NodeProto Relu)> Blocks(GraphProto graph)
     {
@@ -246,7 +249,7 @@ public static class ConvQuantizer
             inputs.Add($"{name}.bias_int32");
         }
 
-        return OnnxTensors.Node("QLinearConv", name, [.. inputs], [output.Name], [.. conv.Attribute]);
+        return OnnxTensors.Node(Operator, name, [.. inputs], [output.Name], [.. conv.Attribute]);
     }
 
     private static void Observe(Dictionary<string, float> maxima, Dictionary<string, float> minima, string name, ReadOnlySpan<float> values)

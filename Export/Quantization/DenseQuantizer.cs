@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Settings;
-using Google.Protobuf;
 using Onnx;
 
 namespace AlexNetMl.Export.Quantization;
@@ -137,8 +136,8 @@ public static class DenseQuantizer
         graph.Initializer.Remove(weight);
         string quantizedWeight = $"{name}.weight_int8";
         string weightScale = $"{name}.weight_scale";
-        graph.Initializer.Add(new TensorProto { Name = quantizedWeight, DataType = (int)TensorProto.Types.DataType.Int8, Dims = { inputs, outputs }, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(transposed.AsSpan())) });
-        graph.Initializer.Add(new TensorProto { Name = weightScale, DataType = (int)TensorProto.Types.DataType.Float, Dims = { outputs }, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(scales.AsSpan())) });
+        graph.Initializer.Add(OnnxTensors.Bytes(quantizedWeight, TensorProto.Types.DataType.Int8, [inputs, outputs], MemoryMarshal.AsBytes(transposed.AsSpan())));
+        graph.Initializer.Add(OnnxTensors.Float(weightScale, [outputs], scales));
 
         string x = gemm.Input[0];
         yield return OnnxTensors.Node("DynamicQuantizeLinear", $"{name}.quantize", [x], [$"{name}.x_q", $"{name}.x_scale", $"{name}.x_zero"]);

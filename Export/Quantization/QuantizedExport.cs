@@ -42,7 +42,7 @@ public sealed record QuantizationReport(int Images, double Agreement, double Fp3
     /// <summary>One line for printing.</summary>
     public string Line =>
         $"{LayersDescription}; int8 vs fp32 on {Images:N0} test images: same class for {Agreement:P2} (needs {MinimumAgreement:P1}); accuracy {Int8Accuracy:P2} vs {Fp32Accuracy:P2} ({AccuracyDifferencePoints:+0.00;-0.00;0.00} points)" +
-        (Rejected is null ? string.Empty : $"; with {Rejected.LayersDescription.Replace("int8 ", string.Empty, StringComparison.Ordinal)} in int8 the same class for only {Rejected.Agreement:P2}");
+        (Rejected is null ? string.Empty : $"; refused before it: {Rejected.LayersDescription}, same class for only {Rejected.Agreement:P2}");
 }
 
 /// <summary>The int8 model disagrees with the fp32 module too often; nothing was written.</summary>
@@ -96,7 +96,7 @@ public static class QuantizedExport
         ArgumentNullException.ThrowIfNull(options);
         ModelProto fp32 = OnnxExporter.ToModel(module, options);
         ModelProto convolutions = ConvQuantizer.QuantizeConvolutions(fp32, ConvQuantizer.Calibrate(fp32, options.Contract, calibration));
-        bool anyConvolution = convolutions.Graph.Node.Any(n => n.OpType == "QLinearConv");
+        bool anyConvolution = convolutions.Graph.Node.Any(n => n.OpType == ConvQuantizer.Operator);
         byte[] bytes = DenseQuantizer.QuantizeDenseLayers(convolutions).ToByteArray();
         QuantizationReport report = Verify(module, bytes, options.Contract, batches, minimumAgreement) with
         {
