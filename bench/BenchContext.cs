@@ -52,9 +52,3 @@ public sealed class BenchContext
     /// <summary>A path in the scratch folder.</summary>
     public string Scratch(string name) => Path.Combine(WorkDirectory, name);
 }
-
-/// <summary>One measured subject of the benchmark: it adds its figures and notes to the context.</summary>
-public interface IBenchSubject
-{
-    void Run(BenchContext context);
-}

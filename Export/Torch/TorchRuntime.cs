@@ -4,24 +4,6 @@ using TorchSharp;
 
 namespace AlexNetMl.Export.Torch;
 
-/// <summary>TorchSharp's native library could not be loaded. The message says what is missing and what to do.</summary>
-public sealed class TorchUnavailableException : Exception
-{
-    public TorchUnavailableException()
-    {
-    }
-
-    public TorchUnavailableException(string message)
-        : base(message)
-    {
-    }
-
-    public TorchUnavailableException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}
-
 /// <summary>Loads TorchSharp's native runtime once and picks the compute device.</summary>
 public static class TorchRuntime
 {

@@ -218,8 +218,3 @@ public static partial class ServingEndpoints
     [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId} inferred a batch of {Batch} in {LatencyMs} ms")]
     private static partial void LogInferred(ILogger logger, string requestId, long batch, double latencyMs);
 }
-
-/// <summary>The logging category of the service's request logs.</summary>
-public sealed class ServingHostLog
-{
-}

@@ -8,9 +8,6 @@ using Microsoft.ML.Data;
 
 namespace AlexNetMl.Pipeline.Evaluation;
 
-/// <summary>Figures of one class.</summary>
-public sealed record ClassMetrics(string Name, double Precision, double Recall, double LogLoss, long Support);
-
 /// <summary>
 /// What an evaluation found, all taken from <c>mlContext.MulticlassClassification.Evaluate</c>: accuracies, log-loss,
 /// top-k accuracy, per-class precision/recall/log-loss and the confusion counts.

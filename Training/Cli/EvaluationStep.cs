@@ -1,27 +1,9 @@
-using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.Evaluation;
 using AlexNetMl.Training.Reports;
 using Microsoft.ML;
 using Spectre.Console;
 
 namespace AlexNetMl.Training.Cli;
-
-/// <summary>What to evaluate, and where to write the report.</summary>
-/// <param name="ModelPath">model.onnx or model.zip.</param>
-/// <param name="OutputDirectory">Folder for the report files; null writes none.</param>
-/// <param name="DataDirectory">Fashion-MNIST directory.</param>
-/// <param name="Limit">The first N test images only.</param>
-/// <param name="Device">Where ONNX scoring runs.</param>
-/// <param name="GpuId">The CUDA device, when <paramref name="Device"/> allows CUDA.</param>
-/// <param name="Scorer">How the images are scored.</param>
-internal sealed record EvaluationRequest(
-    string ModelPath,
-    string? OutputDirectory,
-    string DataDirectory,
-    int? Limit,
-    ComputeDevice Device,
-    int GpuId = 0,
-    EvaluationScorer Scorer = EvaluationScorer.Chain);
 
 /// <summary>Runs the ML.NET evaluation of a model, prints the report, and writes report.md, metrics.json and confusion.png.</summary>
 internal static class EvaluationStep

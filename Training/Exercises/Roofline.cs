@@ -4,30 +4,6 @@ using static TorchSharp.torch;
 
 namespace AlexNetMl.Training.Exercises;
 
-/// <summary>One layer on the roofline: its work per image and how many FLOPs it does per byte it moves.</summary>
-/// <param name="Name">Layer name.</param>
-/// <param name="Flops">FLOPs per image (2 per multiply-add).</param>
-/// <param name="IntensityBatch1">FLOPs per byte moved at batch 1 (weights, input and output read or written once).</param>
-/// <param name="IntensityBatched">The same at the batched size.</param>
-public sealed record LayerIntensity(string Name, double Flops, double IntensityBatch1, double IntensityBatched);
-
-/// <summary>What the roofline measurements found on this machine.</summary>
-/// <param name="BandwidthBytesPerSecond">Streaming copy rate (read + write), both cores.</param>
-/// <param name="GemmFlopsPerSecond">fp32 matrix-multiply rate.</param>
-/// <param name="Layers">Every convolution and dense layer of AlexNet.</param>
-/// <param name="Batch">The batched size compared with batch 1.</param>
-/// <param name="DenseMillisecondsBatch1">fc1 + fc2 forward per image at batch 1.</param>
-/// <param name="DenseMillisecondsBatched">fc1 + fc2 forward per image at <paramref name="Batch"/>.</param>
-/// <param name="DenseWeightBytes">fc1 + fc2 weights, read once per forward pass.</param>
-public sealed record RooflineResult(double BandwidthBytesPerSecond, double GemmFlopsPerSecond, IReadOnlyList<LayerIntensity> Layers, int Batch, double DenseMillisecondsBatch1, double DenseMillisecondsBatched, long DenseWeightBytes)
-{
-    /// <summary>The machine's balance: the intensity above which a layer is compute-bound, FLOP per byte.</summary>
-    public double RidgeIntensity => GemmFlopsPerSecond / BandwidthBytesPerSecond;
-
-    /// <summary>fc1 + fc2 at batch 1 cannot beat reading their weights: milliseconds per image at the measured bandwidth.</summary>
-    public double DenseBandwidthBoundMilliseconds => DenseWeightBytes / BandwidthBytesPerSecond * 1000;
-}
-
 /// <summary>Measures this machine's memory bandwidth and matrix-multiply rate and places AlexNet's layers between them.</summary>
 public static class Roofline
 {

@@ -3,41 +3,6 @@ using static TorchSharp.torch;
 
 namespace AlexNetMl.Training.Models;
 
-/// <summary>One row of the layer table: the book's output shape, plus parameters and multiply-adds.</summary>
-/// <param name="Name">Layer name.</param>
-/// <param name="Kind">Module type (Conv2d, ReLU, ...).</param>
-/// <param name="OutputShape">Output shape for one input image, batch dimension left out.</param>
-/// <param name="Parameters">Number of trainable parameters.</param>
-/// <param name="MultiplyAdds">Multiply-accumulate operations of the forward pass for one image.</param>
-public sealed record LayerInfo(string Name, string Kind, long[] OutputShape, long Parameters, long MultiplyAdds)
-{
-    /// <summary>Parameter memory in bytes at fp32.</summary>
-    public long ParameterBytes => Parameters * sizeof(float);
-
-    /// <summary>Whether this is a convolution.</summary>
-    public bool IsConvolution => Kind == nameof(Conv2d);
-
-    /// <summary>Whether this is a dense (fully connected) layer.</summary>
-    public bool IsDense => Kind == nameof(Linear);
-}
-
-/// <summary>Totals of a layer table, split into convolutions and dense layers.</summary>
-/// <param name="Parameters">All parameters.</param>
-/// <param name="ParameterBytes">Their memory at fp32.</param>
-/// <param name="DenseBytes">The dense layers' parameter memory.</param>
-/// <param name="ConvolutionBytes">The convolutions' parameter memory.</param>
-/// <param name="MultiplyAdds">All multiply-adds per image.</param>
-/// <param name="ConvolutionMultiplyAdds">The convolutions' multiply-adds per image.</param>
-/// <param name="DenseMultiplyAdds">The dense layers' multiply-adds per image.</param>
-public sealed record LayerTotals(long Parameters, long ParameterBytes, long DenseBytes, long ConvolutionBytes, long MultiplyAdds, long ConvolutionMultiplyAdds, long DenseMultiplyAdds)
-{
-    /// <summary>The dense layers' share of the parameters.</summary>
-    public double DenseParameterShare => (double)DenseBytes / ParameterBytes;
-
-    /// <summary>The convolutions' share of the multiply-adds.</summary>
-    public double ConvolutionMacShare => (double)ConvolutionMultiplyAdds / MultiplyAdds;
-}
-
 /// <summary>Computes the book's <c>layer_summary</c> by running one input through each layer.</summary>
 public static class LayerSummary
 {

@@ -1,54 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using AlexNetMl.Contract.IO;
-using AlexNetMl.Contract.Programs;
 using AlexNetMl.Training.Models;
 using static TorchSharp.torch;
 
 namespace AlexNetMl.Training.Training;
-
-/// <summary>A checkpoint file is missing, corrupt, of another format version, or of another model shape.</summary>
-public sealed class CheckpointException : BadInputException
-{
-    public CheckpointException()
-    {
-    }
-
-    public CheckpointException(string message)
-        : base(message)
-    {
-    }
-
-    public CheckpointException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}
-
-/// <summary>Where a run stands: what a checkpoint holds besides the tensors.</summary>
-public sealed record TrainingState
-{
-    /// <summary>Epoch being trained (1-based).</summary>
-    public int Epoch { get; init; } = 1;
-
-    /// <summary>Batches of <see cref="Epoch"/> already done; equal to the epoch's batch count when it is complete.</summary>
-    public int BatchesDone { get; init; }
-
-    /// <summary>Sum of the training losses of the batches done in the current epoch.</summary>
-    public double EpochLossSum { get; init; }
-
-    /// <summary>Images seen in the current epoch.</summary>
-    public long EpochImages { get; init; }
-
-    /// <summary>Seconds spent training in the current epoch before this checkpoint.</summary>
-    public double EpochSeconds { get; init; }
-
-    /// <summary>The run's settings.</summary>
-    public required TrainingConfig Config { get; init; }
-
-    /// <summary>Per-epoch figures so far.</summary>
-    public required TrainingHistory History { get; init; }
-}
 
 /// <summary>
 /// Saves and loads checkpoints: the model's state_dict, the optimizer's state (SGD momentum buffers) and the

@@ -3,12 +3,6 @@ using System.Text.Json;
 
 namespace AlexNetMl.Training.Training;
 
-/// <summary>Figures of one finished epoch.</summary>
-public sealed record EpochRecord(int Epoch, double TrainLoss, double ValidationLoss, double ValidationAccuracy, double Seconds, double ImagesPerSecond);
-
-/// <summary>A training-loss reading at a fractional epoch (the book plots it twice an epoch).</summary>
-public sealed record LossPoint(double Epoch, double TrainLoss);
-
 /// <summary>What history.json holds.</summary>
 public sealed record TrainingHistory
 {

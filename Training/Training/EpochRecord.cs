@@ -1,0 +1,5 @@
+
+namespace AlexNetMl.Training.Training;
+
+/// <summary>Figures of one finished epoch.</summary>
+public sealed record EpochRecord(int Epoch, double TrainLoss, double ValidationLoss, double ValidationAccuracy, double Seconds, double ImagesPerSecond);
