@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Bench;
 
 /// <summary>One measured subject of the benchmark: it adds its figures and notes to the context.</summary>

@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Export.Quantization;
 
 /// <summary>Which layers of an int8 model are integer.</summary>

@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Export.Quantization;
 
 /// <summary>How the int8 model compares with the fp32 module it was made from, on labelled images.</summary>

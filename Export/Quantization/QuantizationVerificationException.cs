@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Export.Quantization;
 
 /// <summary>The int8 model disagrees with the fp32 module too often; nothing was written.</summary>

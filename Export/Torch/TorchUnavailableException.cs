@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Export.Torch;
 
 /// <summary>TorchSharp's native library could not be loaded. The message says what is missing and what to do.</summary>

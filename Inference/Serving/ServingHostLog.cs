@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Inference.Serving;
 
 /// <summary>The logging category of the service's request logs.</summary>

@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Pipeline.Evaluation;
 
 /// <summary>Figures of one class.</summary>

@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Training.Exercises;
 
 /// <summary>One layer on the roofline: its work per image and how many FLOPs it does per byte it moves.</summary>

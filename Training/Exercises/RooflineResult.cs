@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Training.Exercises;
 
 /// <summary>What the roofline measurements found on this machine.</summary>

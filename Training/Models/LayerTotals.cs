@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Training.Models;
 
 /// <summary>Totals of a layer table, split into convolutions and dense layers.</summary>

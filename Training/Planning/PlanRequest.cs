@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Training.Planning;
 
 /// <summary>What the planner plans for, besides the measured rates.</summary>

@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Training.Planning;
 
 /// <summary>

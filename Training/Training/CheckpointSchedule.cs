@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Training.Training;
 
 /// <summary>How often to write a checkpoint besides epoch ends, and the clock that measures it.</summary>

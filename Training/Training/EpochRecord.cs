@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Training.Training;
 
 /// <summary>Figures of one finished epoch.</summary>

@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Training.Training;
 
 /// <summary>Where a run stands: what a checkpoint holds besides the tensors.</summary>

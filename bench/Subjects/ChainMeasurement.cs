@@ -1,4 +1,3 @@
-
 namespace AlexNetMl.Bench.Subjects;
 
 /// <summary>One timed pass of the ML.NET chain.</summary>
