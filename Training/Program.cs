@@ -1,4 +1,5 @@
-using AlexNetMl.Export.Torch;
+using AlexNetMl.Export.Libtorch;
+
 using AlexNetMl.Training.Cli;
 
 // Process-wide: training runs on this, the main thread, whose allocations the tuned allocator serves (see TorchAllocator).

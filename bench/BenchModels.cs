@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Export.Onnx;
+using AlexNetMl.Training.Fitting;
 using AlexNetMl.Training.Models;
-using AlexNetMl.Training.Onnx;
-using AlexNetMl.Training.Training;
+using AlexNetMl.Training.Steps;
 using TorchSharp;
 using static TorchSharp.torch;
 

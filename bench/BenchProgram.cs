@@ -2,9 +2,10 @@ using AlexNetMl.Bench.Recipes;
 using AlexNetMl.Bench.Subjects;
 using AlexNetMl.Contract.IO;
 using AlexNetMl.Contract.Programs;
-using AlexNetMl.Export.Torch;
+using AlexNetMl.Contract.Runs;
+using AlexNetMl.Export.Libtorch;
 using AlexNetMl.Pipeline.Data;
-using AlexNetMl.Training.Training;
+using AlexNetMl.Training.Planning;
 
 namespace AlexNetMl.Bench;
 

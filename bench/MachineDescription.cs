@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Reflection;
-using AlexNetMl.Training.Training;
-using Microsoft.ML;
+using AlexNetMl.Training.Planning;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML;
 using static TorchSharp.torch;
 
 namespace AlexNetMl.Bench;

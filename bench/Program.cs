@@ -1,6 +1,7 @@
+using AlexNetMl.Export.Libtorch;
+
 using System.CommandLine;
 using AlexNetMl.Bench;
-using AlexNetMl.Export.Torch;
 
 var quick = new Option<bool>("--quick") { Description = "Run every item small enough to check the harness (figures mean nothing)." };
 var markdown = new Option<string>("--markdown") { Description = "Where to write the report.", DefaultValueFactory = _ => Path.Combine("docs", "benchmarks.md") };

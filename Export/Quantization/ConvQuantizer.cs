@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 using AlexNetMl.Contract.Model;
-using AlexNetMl.Contract.Onnx;
+using AlexNetMl.Contract.OnnxSessions;
+using DataType = Onnx.TensorProto.Types.DataType;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
-using static TorchSharp.torch;
-using DataType = Onnx.TensorProto.Types.DataType;
 using Tensor = TorchSharp.torch.Tensor;
+using static TorchSharp.torch;
 
 namespace AlexNetMl.Export.Quantization;
 

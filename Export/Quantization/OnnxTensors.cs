@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
+using DataType = Onnx.TensorProto.Types.DataType;
 using Google.Protobuf;
 using Onnx;
-using DataType = Onnx.TensorProto.Types.DataType;
 
 namespace AlexNetMl.Export.Quantization;
 

@@ -1,6 +1,6 @@
 using AlexNetMl.Contract.IO;
 using AlexNetMl.Contract.Model;
-using AlexNetMl.Contract.Onnx;
+using AlexNetMl.Contract.OnnxSessions;
 using AlexNetMl.Export.Onnx;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;

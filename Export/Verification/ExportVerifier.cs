@@ -1,6 +1,6 @@
-using AlexNetMl.Contract.Onnx;
-using Microsoft.ML.OnnxRuntime;
+using AlexNetMl.Contract.OnnxSessions;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Microsoft.ML.OnnxRuntime;
 using Tensor = TorchSharp.torch.Tensor;
 using static TorchSharp.torch;
 

@@ -5,8 +5,8 @@ using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.Scoring;
 using AlexNetMl.Pipeline.Transforms;
 using Microsoft.Extensions.ObjectPool;
-using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML;
 using SixLabors.ImageSharp;
 
 namespace AlexNetMl.Inference.Classification;

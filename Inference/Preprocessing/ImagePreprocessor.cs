@@ -1,12 +1,12 @@
 using System.Globalization;
 using AlexNetMl.Pipeline.Data;
-using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
+using SixLabors.ImageSharp;
 
 namespace AlexNetMl.Inference.Preprocessing;
 

@@ -1,7 +1,7 @@
 using AlexNetMl.Pipeline.Data;
 using Microsoft.Extensions.Options;
-using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp;
 
 namespace AlexNetMl.Inference.Serving;
 

@@ -1,6 +1,6 @@
 using AlexNetMl.Pipeline.Data;
-using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML;
 
 namespace AlexNetMl.Pipeline.DataView;
 

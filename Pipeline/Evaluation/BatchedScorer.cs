@@ -1,10 +1,10 @@
-using AlexNetMl.Contract.Onnx;
+using AlexNetMl.Contract.OnnxSessions;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.Scoring;
 using AlexNetMl.Pipeline.Transforms;
-using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML;
 
 namespace AlexNetMl.Pipeline.Evaluation;
 

@@ -1,10 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.DataView;
-using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML;
 
 namespace AlexNetMl.Pipeline.Evaluation;
 

@@ -1,9 +1,9 @@
 using AlexNetMl.Contract.IO;
-using AlexNetMl.Contract.Onnx;
+using AlexNetMl.Contract.OnnxSessions;
 using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.Transforms;
-using Microsoft.ML;
 using Microsoft.ML.Transforms.Onnx;
+using Microsoft.ML;
 
 namespace AlexNetMl.Pipeline.Scoring;
 

@@ -1,7 +1,7 @@
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Settings;
-using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML;
 
 namespace AlexNetMl.Pipeline.Scoring;
 

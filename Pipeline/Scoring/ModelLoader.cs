@@ -4,8 +4,8 @@ using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.Transforms;
-using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML;
 
 namespace AlexNetMl.Pipeline.Scoring;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using AlexNetMl.Contract.Model;
-using AlexNetMl.Contract.Onnx;
+using AlexNetMl.Contract.OnnxSessions;
 using AlexNetMl.Pipeline.Data;
 using Microsoft.ML.OnnxRuntime;
 

@@ -1,9 +1,9 @@
 using System.Buffers;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Pipeline.Data;
-using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
+using SixLabors.ImageSharp;
 
 namespace AlexNetMl.Pipeline.Transforms;
 

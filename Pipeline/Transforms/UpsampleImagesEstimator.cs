@@ -1,7 +1,7 @@
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Pipeline.DataView;
-using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML;
 
 namespace AlexNetMl.Pipeline.Transforms;
 

@@ -1,5 +1,5 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.CommandLine;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Training.Planning;
 

@@ -1,5 +1,6 @@
+using AlexNetMl.Contract.Runs;
+using AlexNetMl.Training.Fitting;
 using AlexNetMl.Training.Planning;
-using AlexNetMl.Training.Training;
 using Spectre.Console;
 
 namespace AlexNetMl.Training.Cli;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using AlexNetMl.Contract.Programs;
-using AlexNetMl.Export.Torch;
+using AlexNetMl.Export.Libtorch;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Training.Exercises;
 using Spectre.Console;

@@ -1,15 +1,15 @@
 using System.CommandLine;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Programs;
-using AlexNetMl.Export.Torch;
+using AlexNetMl.Contract.Runs;
+using AlexNetMl.Export.Libtorch;
 using AlexNetMl.Export.Triton;
-using AlexNetMl.Pipeline.Scoring;
 using AlexNetMl.Pipeline.Data;
+using AlexNetMl.Pipeline.Scoring;
+using AlexNetMl.Training.Checkpoints;
 using AlexNetMl.Training.Interop;
 using AlexNetMl.Training.Models;
-using AlexNetMl.Training.Onnx;
-using AlexNetMl.Training.Runs;
-using AlexNetMl.Training.Training;
+using AlexNetMl.Training.Steps;
 using Spectre.Console;
 
 namespace AlexNetMl.Training.Cli;

@@ -1,9 +1,9 @@
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Export.Quantization;
 using AlexNetMl.Export.Verification;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Training.Models;
-using AlexNetMl.Training.Onnx;
-using AlexNetMl.Training.Runs;
+using AlexNetMl.Training.Steps;
 using Spectre.Console;
 
 namespace AlexNetMl.Training.Cli;

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using AlexNetMl.Contract.IO;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Training.Planning;
-using AlexNetMl.Training.Runs;
-using AlexNetMl.Training.Training;
 using Spectre.Console;
 
 namespace AlexNetMl.Training.Cli;

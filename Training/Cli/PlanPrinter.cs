@@ -1,3 +1,4 @@
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Training.Planning;
 using Spectre.Console;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Programs;
-using AlexNetMl.Export.Torch;
+using AlexNetMl.Export.Libtorch;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Training.Models;
 using Spectre.Console;

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Training.Models;
-using AlexNetMl.Training.Training;
+using AlexNetMl.Training.Planning;
 
 namespace AlexNetMl.Training.Cli;
 

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using AlexNetMl.Contract.Programs;
+using AlexNetMl.Export.Libtorch;
 using AlexNetMl.Export.Quantization;
-using AlexNetMl.Export.Torch;
 using AlexNetMl.Export.Verification;
-using AlexNetMl.Training.Training;
+using AlexNetMl.Training.Fitting;
 
 namespace AlexNetMl.Training.Cli;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Pipeline.Data;
+using AlexNetMl.Training.Fitting;
 using AlexNetMl.Training.Models;
 using AlexNetMl.Training.Planning;
-using AlexNetMl.Training.Training;
 using static TorchSharp.torch;
 
 namespace AlexNetMl.Training.Exercises;

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
 using AlexNetMl.Contract.IO;
+using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Pipeline.Data;
+using AlexNetMl.Training.Fitting;
 using AlexNetMl.Training.Models;
 using AlexNetMl.Training.Planning;
-using AlexNetMl.Training.Training;
 using ScottPlot;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -67,7 +69,7 @@ public sealed class ExerciseBook(ExerciseSettings settings, FashionMnistDataset 
             $"**wall-clock budget** instead ({Durations.Format(settings.ModelBudget.TotalSeconds)} for each AlexNet-style model and for LeNet in exercise 3, " +
             $"{Durations.Format(settings.LeNetBudget.TotalSeconds)} for each LeNet variant in exercise 6), sliced into {settings.Epochs} epochs with a validation on " +
             $"{settings.ValidationImages:N0} test images after each. Final accuracies are measured on {settings.JudgedImages:N0} test images. The AlexNet family uses " +
-            "the cpu profile's recipe (Training/Training/TrainingProfiles.cs); the LeNet family uses the book's (plain SGD, lr 0.1, batch 128).");
+            "the cpu profile's recipe (Training/Planning/TrainingProfiles.cs); the LeNet family uses the book's (plain SGD, lr 0.1, batch 128).");
     }
 
     private void Exercise1And2()

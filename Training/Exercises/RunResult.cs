@@ -1,4 +1,5 @@
-using AlexNetMl.Training.Training;
+using AlexNetMl.Contract.Runs;
+using AlexNetMl.Training.Fitting;
 
 namespace AlexNetMl.Training.Exercises;
 

@@ -1,7 +1,8 @@
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Export.Onnx;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using static TorchSharp.torch;
 
 namespace AlexNetMl.Training.Models;
 

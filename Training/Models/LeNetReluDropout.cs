@@ -1,3 +1,4 @@
+using AlexNetMl.Contract.Model;
 using static TorchSharp.torch.nn;
 
 namespace AlexNetMl.Training.Models;

@@ -1,6 +1,6 @@
-using AlexNetMl.Training.Training;
-using TorchSharp;
+using AlexNetMl.Contract.Runs;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AlexNetMl.Training.Optim;

@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.Scoring;
+using AlexNetMl.Training.Checkpoints;
+using AlexNetMl.Training.Fitting;
 using AlexNetMl.Training.Models;
-using AlexNetMl.Training.Onnx;
-using AlexNetMl.Training.Training;
+using AlexNetMl.Training.Steps;
 using Microsoft.ML;
 using TorchSharp;
 using static TorchSharp.torch;

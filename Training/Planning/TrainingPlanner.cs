@@ -1,3 +1,5 @@
+using AlexNetMl.Contract.Runs;
+
 namespace AlexNetMl.Training.Planning;
 
 /// <summary>

@@ -1,5 +1,5 @@
 using AlexNetMl.Contract.IO;
-using AlexNetMl.Training.Training;
+using AlexNetMl.Training.Fitting;
 using ScottPlot;
 
 namespace AlexNetMl.Training.Reports;

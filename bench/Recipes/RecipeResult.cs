@@ -1,4 +1,4 @@
-using AlexNetMl.Training.Training;
+using AlexNetMl.Contract.Runs;
 
 namespace AlexNetMl.Bench.Recipes;
 

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.Data;
-using AlexNetMl.Training.Models;
-using AlexNetMl.Training.Training;
+using AlexNetMl.Training.Fitting;
 using static TorchSharp.torch;
 
 namespace AlexNetMl.Bench.Recipes;
@@ -85,7 +86,7 @@ public sealed class RecipeStudy(FashionMnistDataset train, FashionMnistDataset t
 
         text.AppendLine().AppendLine($"**Chosen:** batch {chosen.BatchSize}, peak lr {chosen.LearningRate}, momentum {chosen.Momentum}{(chosen.Nesterov ? " (Nesterov)" : string.Empty)}, " +
                                      $"{SettingNames.Of(chosen.LrSchedule)} schedule with {chosen.WarmupFraction:P0} warm-up, label smoothing {chosen.LabelSmoothing}, weight decay {chosen.WeightDecay}. " +
-                                     "The cpu profile (Training/Training/TrainingProfiles.cs) uses it.");
+                                     "The cpu profile (Training/Planning/TrainingProfiles.cs) uses it.");
         return text.ToString();
     }
 

@@ -1,7 +1,7 @@
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Inference.Classification;
 using AlexNetMl.Pipeline.Evaluation;
-using AlexNetMl.Training.Runs;
 using Microsoft.ML;
 using Onnx;
 

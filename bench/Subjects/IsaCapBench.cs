@@ -1,6 +1,7 @@
 using System.Text.Json;
-using AlexNetMl.Export.Torch;
-using AlexNetMl.Training.Training;
+using AlexNetMl.Contract.Runs;
+using AlexNetMl.Export.Libtorch;
+using AlexNetMl.Training.Planning;
 
 namespace AlexNetMl.Bench.Subjects;
 

@@ -1,7 +1,7 @@
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.Evaluation;
 using AlexNetMl.Training.Planning;
-using AlexNetMl.Training.Training;
 using Microsoft.ML;
 
 namespace AlexNetMl.Bench.Subjects;

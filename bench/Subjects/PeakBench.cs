@@ -1,5 +1,5 @@
 using AlexNetMl.Training.Exercises;
-using AlexNetMl.Training.Training;
+using AlexNetMl.Training.Planning;
 
 namespace AlexNetMl.Bench.Subjects;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using AlexNetMl.Contract.Model;
-using AlexNetMl.Contract.Onnx;
+using AlexNetMl.Contract.OnnxSessions;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Export.Onnx;
 using AlexNetMl.Pipeline.Data;
@@ -8,14 +8,14 @@ using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.Evaluation;
 using AlexNetMl.Pipeline.Scoring;
 using AlexNetMl.Pipeline.Transforms;
+using AlexNetMl.Training.Fitting;
 using AlexNetMl.Training.Models;
-using AlexNetMl.Training.Training;
-using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
-using TorchSharp;
+using Microsoft.ML;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
+using TorchSharp;
 using static TorchSharp.torch.nn;
+using static TorchSharp.torch;
 
 namespace AlexNetMl.Bench.Subjects;
 

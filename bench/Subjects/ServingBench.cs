@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Inference.Classification;
 using AlexNetMl.Inference.Serving;
@@ -10,8 +10,8 @@ using AlexNetMl.Pipeline.Transforms;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp;
 
 namespace AlexNetMl.Bench.Subjects;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Training.Data;
-using AlexNetMl.Training.Training;
 using static TorchSharp.torch;
 
 namespace AlexNetMl.Bench.Subjects;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AlexNetMl.Contract.Model;
-using AlexNetMl.Contract.Onnx;
+using AlexNetMl.Contract.OnnxSessions;
 using AlexNetMl.Pipeline.Scoring;
 using Microsoft.ML.OnnxRuntime;
 

@@ -1,5 +1,5 @@
 using AlexNetMl.Contract.Settings;
-using AlexNetMl.Export.Torch;
+using AlexNetMl.Export.Libtorch;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
-using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp;
 
 namespace AlexNetMl.Tests.Infrastructure;
 

@@ -1,6 +1,8 @@
+using AlexNetMl.Contract.Runs;
+using AlexNetMl.Training.Checkpoints;
+using AlexNetMl.Training.Fitting;
 using AlexNetMl.Training.Models;
-using AlexNetMl.Training.Onnx;
-using AlexNetMl.Training.Training;
+using AlexNetMl.Training.Steps;
 using static TorchSharp.torch;
 
 namespace AlexNetMl.Tests.Infrastructure;

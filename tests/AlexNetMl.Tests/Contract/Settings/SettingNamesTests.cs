@@ -1,7 +1,6 @@
 using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
-using AlexNetMl.Training.Models;
-using AlexNetMl.Training.Training;
 
 namespace AlexNetMl.Tests.Contract.Settings;
 

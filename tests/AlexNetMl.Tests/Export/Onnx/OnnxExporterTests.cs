@@ -1,14 +1,14 @@
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Export.Onnx;
-using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Export.Verification;
+using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Tests.Infrastructure;
 using AlexNetMl.Training.Models;
 using Google.Protobuf;
 using Onnx;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using static TorchSharp.torch;
 
 namespace AlexNetMl.Tests.Export.Onnx;
 

@@ -1,5 +1,5 @@
 using AlexNetMl.Contract.Model;
-using AlexNetMl.Contract.Onnx;
+using AlexNetMl.Contract.OnnxSessions;
 using AlexNetMl.Export.Onnx;
 using AlexNetMl.Export.Quantization;
 using AlexNetMl.Pipeline.Data;
@@ -7,8 +7,8 @@ using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using static TorchSharp.torch;
 
 namespace AlexNetMl.Tests.Export.Quantization;
 

@@ -8,14 +8,14 @@ using AlexNetMl.Pipeline.Evaluation;
 using AlexNetMl.Pipeline.Scoring;
 using AlexNetMl.Pipeline.Transforms;
 using AlexNetMl.Tests.Infrastructure;
-using AlexNetMl.Training.Onnx;
-using Microsoft.ML;
+using AlexNetMl.Training.Steps;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML;
 using Onnx;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using static TorchSharp.torch;
 
 namespace AlexNetMl.Tests.Export.Quantization;
 

@@ -4,11 +4,11 @@ using AlexNetMl.Inference.Preprocessing;
 using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.Transforms;
 using AlexNetMl.Tests.Infrastructure;
-using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
-using SixLabors.ImageSharp;
+using Microsoft.ML;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp;
 
 namespace AlexNetMl.Tests.Inference.Classification;
 

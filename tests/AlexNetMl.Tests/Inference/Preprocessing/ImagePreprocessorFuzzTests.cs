@@ -1,9 +1,9 @@
 using AlexNetMl.Inference.Preprocessing;
 using AlexNetMl.Tests.Infrastructure;
-using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp;
 
 namespace AlexNetMl.Tests.Inference.Preprocessing;
 

@@ -1,12 +1,12 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Net;
 using AlexNetMl.Contract.Programs;
 using AlexNetMl.Inference.Classification;
 using AlexNetMl.Tests.Infrastructure;
-using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
+using OpenQA.Selenium;
 
 namespace AlexNetMl.Tests.Inference.Serving;
 

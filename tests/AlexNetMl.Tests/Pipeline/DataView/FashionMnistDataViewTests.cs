@@ -1,8 +1,8 @@
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Tests.Infrastructure;
-using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML;
 
 namespace AlexNetMl.Tests.Pipeline.DataView;
 

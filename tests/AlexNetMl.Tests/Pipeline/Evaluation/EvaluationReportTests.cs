@@ -1,7 +1,7 @@
 using AlexNetMl.Pipeline.Evaluation;
 using AlexNetMl.Tests.Infrastructure;
-using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML;
 
 namespace AlexNetMl.Tests.Pipeline.Evaluation;
 

@@ -1,15 +1,17 @@
 using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.Evaluation;
 using AlexNetMl.Pipeline.Scoring;
 using AlexNetMl.Tests.Infrastructure;
+using AlexNetMl.Training.Checkpoints;
+using AlexNetMl.Training.Fitting;
 using AlexNetMl.Training.Models;
-using AlexNetMl.Training.Onnx;
-using AlexNetMl.Training.Training;
-using Microsoft.ML;
+using AlexNetMl.Training.Steps;
 using Microsoft.ML.Data;
+using Microsoft.ML;
 using static TorchSharp.torch;
 
 namespace AlexNetMl.Tests.Pipeline.Scoring;

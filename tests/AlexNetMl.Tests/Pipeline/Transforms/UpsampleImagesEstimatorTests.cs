@@ -3,8 +3,8 @@ using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.Transforms;
 using AlexNetMl.Tests.Infrastructure;
 using AlexNetMl.Training.Data;
-using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML;
 using static TorchSharp.torch;
 
 namespace AlexNetMl.Tests.Pipeline.Transforms;

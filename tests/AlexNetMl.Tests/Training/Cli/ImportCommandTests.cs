@@ -1,11 +1,12 @@
 using System.Text.Json;
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Programs;
 using AlexNetMl.Tests.Infrastructure;
 using AlexNetMl.Tests.Training.Interop;
 using AlexNetMl.Training.Cli;
 using AlexNetMl.Training.Interop;
 using AlexNetMl.Training.Models;
-using AlexNetMl.Training.Onnx;
+using AlexNetMl.Training.Steps;
 using static TorchSharp.torch;
 
 namespace AlexNetMl.Tests.Training.Cli;

@@ -1,9 +1,10 @@
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Programs;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Tests.Infrastructure;
+using AlexNetMl.Training.Checkpoints;
 using AlexNetMl.Training.Models;
-using AlexNetMl.Training.Runs;
-using AlexNetMl.Training.Training;
 
 namespace AlexNetMl.Tests.Training.Cli;
 

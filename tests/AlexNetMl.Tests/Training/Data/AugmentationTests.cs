@@ -52,7 +52,7 @@ public sealed class AugmentationTests
     [TestMethod]
     public void Batches_KeepTheirLabels()
     {
-        var upsampler = new BatchUpsampler(SharedData.Train, AlexNetMl.Training.Models.ModelCatalog.Get(AlexNetMl.Training.Models.ModelKind.LeNet).Contract, TorchSharp.torch.CPU, 32);
+        var upsampler = new BatchUpsampler(SharedData.Train, AlexNetMl.Training.Models.ModelCatalog.Get(AlexNetMl.Contract.Model.ModelKind.LeNet).Contract, TorchSharp.torch.CPU, 32);
         int[] indices = Enumerable.Range(100, 32).ToArray();
         using var scope = TorchSharp.torch.NewDisposeScope();
         (TorchSharp.torch.Tensor plain, TorchSharp.torch.Tensor plainLabels) = upsampler.Batch(indices);

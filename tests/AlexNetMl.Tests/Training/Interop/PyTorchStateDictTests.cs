@@ -2,7 +2,7 @@ using AlexNetMl.Contract.Programs;
 using AlexNetMl.Tests.Infrastructure;
 using AlexNetMl.Training.Interop;
 using AlexNetMl.Training.Models;
-using AlexNetMl.Training.Onnx;
+using AlexNetMl.Training.Steps;
 using static TorchSharp.torch;
 
 namespace AlexNetMl.Tests.Training.Interop;

@@ -1,3 +1,4 @@
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Training.Planning;
 
 namespace AlexNetMl.Tests.Training.Planning;

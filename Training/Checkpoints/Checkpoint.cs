@@ -1,0 +1,295 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using AlexNetMl.Contract.IO;
+using AlexNetMl.Contract.Runs;
+using AlexNetMl.Training.Models;
+using static TorchSharp.torch;
+
+namespace AlexNetMl.Training.Checkpoints;
+
+/// <summary>
+/// Saves and loads checkpoints: the model's state_dict, the optimizer's state (SGD momentum buffers) and the
+/// <see cref="TrainingState"/>, behind a versioned header and a SHA-256 of everything after it. Written with
+/// <see cref="AtomicFile"/>, so a checkpoint on disk is always whole and the previous one survives a failed write.
+/// </summary>
+/// <remarks>
+/// Layout (format 2): magic string, int32 version, int64 payload length, payload (state JSON, model, optimizer),
+/// 32-byte SHA-256 of the payload. Format 1 files (no length, no checksum) are still read, for the weights of runs
+/// made before this version.
+/// </remarks>
+public static class Checkpoint
+{
+    /// <summary>Current format version.</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The checkpoint's file name inside a run folder.</summary>
+    public const string FileName = "checkpoint.bin";
+
+    private const string Magic = "AlexNetMl.Checkpoint";
+    private const int HashLength = 32;
+
+    /// <summary>Writes model, optimizer and state to <paramref name="path"/> atomically.</summary>
+    public static void Save(string path, FashionModel model, optim.Optimizer optimizer, TrainingState state) => Save(path, model, optimizer, state, stream => stream);
+
+    /// <summary><see cref="Save(string, FashionModel, optim.Optimizer, TrainingState)"/> through <paramref name="wrap"/> (fault-injection tests).</summary>
+    internal static void Save(string path, FashionModel model, optim.Optimizer optimizer, TrainingState state, Func<Stream, Stream> wrap)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(state);
+        AtomicFile.Write(path, file =>
+        {
+            Stream stream = wrap(file);
+            using var header = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            header.Write(Magic);
+            header.Write(FormatVersion);
+            long lengthPosition = file.Position;
+            header.Write(0L);
+            header.Flush();
+            long payloadStart = file.Position;
+            using var hashing = new HashingStream(stream);
+            using (var writer = new BinaryWriter(hashing, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write(JsonSerializer.Serialize(state, TrainingConfig.JsonOptions));
+                model.save(writer);
+                ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(writer);
+                writer.Flush();
+            }
+
+            long payloadLength = file.Position - payloadStart;
+            stream.Write(hashing.Hash());
+            stream.Flush();
+            file.Position = lengthPosition;
+            header.Write(payloadLength);
+            header.Flush();
+            file.Seek(0, SeekOrigin.End);
+        });
+    }
+
+    /// <summary>Reads only the state of a checkpoint (no tensors), after checking its header and checksum.</summary>
+    public static TrainingState ReadState(string path)
+    {
+        using Opened opened = Open(path);
+        return opened.State;
+    }
+
+    /// <summary>Loads a checkpoint's weights into <paramref name="model"/> and, if given, its optimizer state.</summary>
+    public static TrainingState Load(string path, FashionModel model, optim.Optimizer? optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using Opened opened = Open(path);
+        if (opened.State.Config.Model != model.Kind)
+        {
+            throw new CheckpointException($"{path}: holds a {opened.State.Config.Model} model, not {model.Kind}.");
+        }
+
+        try
+        {
+            model.load(opened.Reader, strict: true);
+            if (optimizer is not null)
+            {
+                ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(opened.Reader);
+            }
+        }
+        catch (Exception e) when (e is not CheckpointException)
+        {
+            // Everything here decodes file content with TorchSharp's readers, whose faults on damaged bytes range from
+            // EndOfStream to Overflow and OutOfMemory (a huge length): all of them say the file is unusable. Version 1
+            // files carry no checksum, so a damaged one gets this far (found by CheckpointFaultTests' fuzzing).
+            throw new CheckpointException($"{path}: the weights do not fit this {model.Kind} model ({FirstLine(e.Message)}). Was it written by another model or version?", e);
+        }
+
+        return opened.State;
+    }
+
+    private static Opened Open(string path)
+    {
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CheckpointException($"{path}: checkpoint not found.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"{path}: checkpoint cannot be read ({e.Message}).", e);
+        }
+
+        try
+        {
+            var reader = new BinaryReader(file);
+            string magic = ReadMagic(reader, path);
+            if (magic != Magic)
+            {
+                throw new CheckpointException($"{path}: not an AlexNetMl checkpoint.");
+            }
+
+            int version = reader.ReadInt32();
+            if (version is not (1 or FormatVersion))
+            {
+                throw new CheckpointException($"{path}: checkpoint format version {version}; this build reads versions 1 and {FormatVersion}.");
+            }
+
+            if (version == FormatVersion)
+            {
+                VerifyChecksum(file, reader, path);
+            }
+
+            TrainingState state = ReadHeader(reader, path);
+            return new Opened(reader, state);
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
+        {
+            file.Dispose();
+            throw new CheckpointException($"{path}: not a readable AlexNetMl checkpoint (file too short or corrupt: {FirstLine(e.Message)}).", e);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    // BinaryReader.ReadString trusts a length prefix; a damaged one must not make it read megabytes.
+    private static string ReadMagic(BinaryReader reader, string path)
+    {
+        Stream stream = reader.BaseStream;
+        int length = stream.ReadByte();
+        if (length != Magic.Length)
+        {
+            throw new CheckpointException($"{path}: not an AlexNetMl checkpoint.");
+        }
+
+        stream.Position = 0;
+        return reader.ReadString();
+    }
+
+    private static void VerifyChecksum(FileStream file, BinaryReader reader, string path)
+    {
+        long payloadLength = reader.ReadInt64();
+        long payloadStart = file.Position;
+        if (payloadLength < 0 || payloadStart + payloadLength + HashLength != file.Length)
+        {
+            throw new CheckpointException($"{path}: checkpoint is truncated or has trailing bytes (its header promises {payloadLength:N0} payload bytes, the file holds {Math.Max(0, file.Length - payloadStart - HashLength):N0}).");
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        byte[] buffer = new byte[1 << 20];
+        for (long left = payloadLength; left > 0;)
+        {
+            int read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (read == 0)
+            {
+                throw new EndOfStreamException();
+            }
+
+            hash.AppendData(buffer, 0, read);
+            left -= read;
+        }
+
+        Span<byte> stored = stackalloc byte[HashLength];
+        file.ReadExactly(stored);
+        if (!hash.GetHashAndReset().AsSpan().SequenceEqual(stored))
+        {
+            throw new CheckpointException($"{path}: checksum mismatch: the checkpoint is corrupt (a bit flip or a partial copy). Use an earlier copy, or start a new run.");
+        }
+
+        file.Position = payloadStart;
+    }
+
+    private static TrainingState ReadHeader(BinaryReader reader, string path)
+    {
+        TrainingState? state;
+        try
+        {
+            state = JsonSerializer.Deserialize<TrainingState>(reader.ReadString(), TrainingConfig.JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException($"{path}: checkpoint header is corrupt ({FirstLine(e.Message)}).", e);
+        }
+
+        if (state?.Config is null || state.History is null)
+        {
+            throw new CheckpointException($"{path}: checkpoint header has no {(state is null ? "state" : state.Config is null ? "config" : "history")}.");
+        }
+
+        try
+        {
+            state.Config.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CheckpointException($"{path}: checkpoint holds invalid settings: {e.Message}", e);
+        }
+
+        bool positionValid = state.Epoch >= 1 && state.Epoch <= state.Config.Epochs + 1 && state.BatchesDone >= 0 && state.EpochImages >= 0
+            && double.IsFinite(state.EpochLossSum) && state.EpochLossSum >= 0 && double.IsFinite(state.EpochSeconds) && state.EpochSeconds >= 0
+            && state.History.Epochs.Count <= state.Config.Epochs;
+        return positionValid
+            ? state
+            : throw new CheckpointException($"{path}: checkpoint header is out of range (epoch {state.Epoch} of {state.Config.Epochs}, batch {state.BatchesDone}).");
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    private sealed class Opened(BinaryReader reader, TrainingState state) : IDisposable
+    {
+        public BinaryReader Reader { get; } = reader;
+
+        public TrainingState State { get; } = state;
+
+        public void Dispose() => Reader.Dispose();
+    }
+
+    /// <summary>Passes writes through while hashing them.</summary>
+    private sealed class HashingStream(Stream inner) : Stream
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public byte[] Hash() => _hash.GetHashAndReset();
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            _hash.AppendData(buffer);
+            inner.Write(buffer);
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _hash.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

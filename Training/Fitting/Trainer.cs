@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Runs;
+using AlexNetMl.Pipeline.Data;
+using AlexNetMl.Training.Checkpoints;
+using AlexNetMl.Training.Data;
+using AlexNetMl.Training.Models;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AlexNetMl.Training.Fitting;
+
+/// <summary>
+/// Fits a <see cref="FashionModel"/> with SGD and mean cross-entropy, checkpointing at every epoch end, every
+/// <see cref="CheckpointSchedule.Every"/> of training, and when stopped.
+/// </summary>
+/// <remarks>
+/// Every random draw is derived from (seed, epoch, batch): the shuffles, the dropout masks and the augmentation of each
+/// step, and the learning rate is a function of the step. A run resumed from any checkpoint therefore continues exactly
+/// as the uninterrupted run would have.
+/// </remarks>
+public sealed class Trainer : IDisposable
+{
+    private readonly TrainingConfig _config;
+    private readonly FashionMnistDataset _train;
+    private readonly FashionMnistDataset _validation;
+    private readonly Device _device;
+    private readonly Optim.SGD _optimizer;
+    private readonly MixedPrecision? _mixed;
+    private readonly EpochSampler _sampler;
+    private readonly CheckpointSchedule _checkpoints;
+    private ITrainingObserver _observer;
+
+    /// <summary>Creates the model (seeded) and optimizer for <paramref name="config"/>.</summary>
+    /// <param name="config">What to train, and how.</param>
+    /// <param name="train">The training images.</param>
+    /// <param name="validation">The images validated on after each epoch.</param>
+    /// <param name="device">Where to train.</param>
+    /// <param name="observer">Receives progress.</param>
+    /// <param name="checkpoints">When to checkpoint besides epoch ends.</param>
+    /// <param name="createModel">Builds the model instead of the catalog (a variant of <paramref name="config"/>'s kind, for design sweeps).</param>
+    public Trainer(TrainingConfig config, FashionMnistDataset train, FashionMnistDataset validation, Device device, ITrainingObserver? observer = null, CheckpointSchedule? checkpoints = null, Func<FashionModel>? createModel = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(validation);
+        config.Validate();
+        _config = config;
+        _train = train;
+        _validation = validation.Take(config.ValidationLimit);
+        _device = device;
+        _observer = observer ?? SilentObserver.Instance;
+        _checkpoints = checkpoints ?? CheckpointSchedule.EpochEndsOnly;
+        Spec = ModelCatalog.Get(config.Model);
+        random.manual_seed(config.Seed);
+        createModel ??= () => ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout);
+        Model = createModel().to(device);
+        _optimizer = Optim.SGD.For(Model.parameters(), config);
+        if (config.Precision == TrainingPrecision.Bf16)
+        {
+            _mixed = new MixedPrecision(Model, createModel, config.LabelSmoothing, device);
+        }
+
+        _sampler = new EpochSampler(train.Count, ImagesPerEpoch, config.Seed);
+        State = new TrainingState { Config = config, History = new TrainingHistory() };
+    }
+
+    /// <summary>What is trained.</summary>
+    public ModelSpec Spec { get; }
+
+    /// <summary>The fp32 model (the master weights under mixed precision).</summary>
+    public FashionModel Model { get; }
+
+    /// <summary>Where training stands.</summary>
+    public TrainingState State { get; private set; }
+
+    /// <summary>Training images per epoch.</summary>
+    public int ImagesPerEpoch => Math.Min(_config.TrainLimit ?? _train.Count, _train.Count);
+
+    /// <summary>Steps per epoch (the last batch may be smaller).</summary>
+    public int BatchesPerEpoch => (ImagesPerEpoch + _config.BatchSize - 1) / _config.BatchSize;
+
+    /// <summary>Steps of the whole run: the span of the learning-rate schedule.</summary>
+    public long TotalSteps => (long)BatchesPerEpoch * _config.Epochs;
+
+    /// <summary>Steps done so far.</summary>
+    public long StepsDone => ((long)(State.Epoch - 1) * BatchesPerEpoch) + State.BatchesDone;
+
+    /// <summary>Replaces the progress observer.</summary>
+    public void SetObserver(ITrainingObserver observer) => _observer = observer ?? SilentObserver.Instance;
+
+    /// <summary>Restores model, optimizer and position from a checkpoint written with the same settings.</summary>
+    public void Resume(string checkpointPath)
+    {
+        TrainingState header = Checkpoint.ReadState(checkpointPath);
+        // The epoch count may grow on resume (extending a run); every other setting must be the one the run started with.
+        if ((header.Config with { Epochs = _config.Epochs }).Hash() != _config.Hash())
+        {
+            throw new CheckpointException($"{checkpointPath}: written with other settings (config {header.Config.Hash()}, now {_config.Hash()}); resume without changing flags.");
+        }
+
+        State = Checkpoint.Load(checkpointPath, Model, _optimizer) with { Config = _config };
+        if (State.BatchesDone > BatchesPerEpoch)
+        {
+            throw new CheckpointException($"{checkpointPath}: batch {State.BatchesDone} is past the epoch's {BatchesPerEpoch} batches.");
+        }
+    }
+
+    /// <summary>Trains until all epochs are done or <paramref name="stop"/> fires, saving checkpoints to <paramref name="checkpointPath"/>.</summary>
+    public TrainingOutcome Run(string checkpointPath, CancellationToken stop)
+    {
+        var upsampler = new BatchUpsampler(_train, Spec.Contract, _device, _config.BatchSize);
+        long lastCheckpoint = _checkpoints.Clock.GetTimestamp();
+        while (State.Epoch <= _config.Epochs)
+        {
+            int epoch = State.Epoch;
+            int[] order = _sampler.Indices(epoch);
+            var watch = Stopwatch.StartNew();
+            double lossSum = State.EpochLossSum;
+            long images = State.EpochImages;
+            int batches = BatchesPerEpoch;
+            Model.train();
+            for (int batch = State.BatchesDone; batch < batches; batch++)
+            {
+                int start = batch * _config.BatchSize;
+                int count = Math.Min(_config.BatchSize, ImagesPerEpoch - start);
+                double loss = Step(upsampler, order.AsSpan(start, count), epoch, batch);
+                if (!double.IsFinite(loss))
+                {
+                    throw new DivergedException(
+                        $"Training diverged: the loss became {loss} at epoch {epoch}, batch {batch + 1} (learning rate {_config.LearningRate}). " +
+                        "The last good checkpoint is kept; try a smaller --lr.");
+                }
+
+                lossSum += loss * count;
+                images += count;
+                double seconds = State.EpochSeconds + watch.Elapsed.TotalSeconds;
+                State = State with { BatchesDone = batch + 1, EpochLossSum = lossSum, EpochImages = images };
+                _observer.OnStep(new StepProgress(epoch, batch + 1, batches, lossSum / images, images / seconds, StepsDone, TotalSteps));
+                if (batch + 1 == batches / 2 || batch + 1 == batches)
+                {
+                    State.History.TrainLossPoints.Add(new LossPoint(epoch - 1 + ((batch + 1) / (double)batches), lossSum / images));
+                }
+
+                bool last = batch + 1 == batches;
+                if (!last && (stop.IsCancellationRequested || PeriodicCheckpointDue(lastCheckpoint)))
+                {
+                    State = State with { EpochSeconds = seconds };
+                    watch.Restart();
+                    Save(checkpointPath);
+                    lastCheckpoint = _checkpoints.Clock.GetTimestamp();
+                    if (stop.IsCancellationRequested)
+                    {
+                        return TrainingOutcome.Interrupted;
+                    }
+                }
+            }
+
+            double trainSeconds = State.EpochSeconds + watch.Elapsed.TotalSeconds;
+            (double validationLoss, double accuracy) = Evaluate(Model, Spec.Contract, _validation, _config.EvaluationBatchSize, _device);
+            var record = new EpochRecord(epoch, lossSum / images, validationLoss, accuracy, trainSeconds, images / trainSeconds);
+            State.History.Epochs.Add(record);
+            State = State with { Epoch = epoch + 1, BatchesDone = 0, EpochLossSum = 0, EpochImages = 0, EpochSeconds = 0 };
+            Save(checkpointPath);
+            lastCheckpoint = _checkpoints.Clock.GetTimestamp();
+            _observer.OnEpoch(record, _config.Epochs);
+            if (stop.IsCancellationRequested && State.Epoch <= _config.Epochs)
+            {
+                return TrainingOutcome.Interrupted;
+            }
+        }
+
+        return TrainingOutcome.Completed;
+    }
+
+    /// <summary>Mean cross-entropy and accuracy of <paramref name="model"/> (eval mode, no gradients) over a dataset.</summary>
+    public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, ModelContract contract, FashionMnistDataset data, int batchSize, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Count == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        bool wasTraining = model.training;
+        model.eval();
+        using var _ = no_grad();
+        var upsampler = new BatchUpsampler(data, contract, device, batchSize);
+        int[] indices = Enumerable.Range(0, data.Count).ToArray();
+        double lossSum = 0;
+        long correct = 0;
+        for (int start = 0; start < data.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            int count = Math.Min(batchSize, data.Count - start);
+            (Tensor images, Tensor labels) = upsampler.Batch(indices.AsSpan(start, count));
+            Tensor logits = model.forward(images);
+            lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
+            correct += logits.argmax(1).eq(labels).sum().item<long>();
+        }
+
+        model.train(wasTraining);
+        return (lossSum / data.Count, correct / (double)data.Count);
+    }
+
+    public void Dispose()
+    {
+        _mixed?.Dispose();
+        _optimizer.Dispose();
+        Model.Dispose();
+    }
+
+    private bool PeriodicCheckpointDue(long lastCheckpoint) =>
+        _checkpoints.Every > TimeSpan.Zero && _checkpoints.Clock.GetElapsedTime(lastCheckpoint) >= _checkpoints.Every;
+
+    private void Save(string checkpointPath)
+    {
+        var watch = Stopwatch.StartNew();
+        Checkpoint.Save(checkpointPath, Model, _optimizer, State);
+        _observer.OnCheckpoint(checkpointPath, watch.Elapsed.TotalSeconds);
+    }
+
+    private double Step(BatchUpsampler upsampler, ReadOnlySpan<int> indices, int epoch, int batch)
+    {
+        using var scope = NewDisposeScope();
+        // Dropout draws from the global generator; seeding it per step makes any step reproducible on its own.
+        random.manual_seed(StepSeed(epoch, batch));
+        (Tensor images, Tensor labels) = upsampler.Batch(indices, _config.Augment ? (_config.Seed, epoch, batch) : null);
+        double rate = LearningRates.At(StepsDone, TotalSteps, _config.LearningRate, _config.LrSchedule, _config.WarmupFraction);
+        foreach (ParamGroup group in _optimizer.ParamGroups)
+        {
+            group.LearningRate = rate;
+        }
+
+        _optimizer.zero_grad();
+        Tensor loss = ForwardBackward(Model, _mixed, images, labels, _config.LabelSmoothing);
+        _optimizer.step();
+        return loss.item<float>();
+    }
+
+    /// <summary>The loss of one batch, with gradients on <paramref name="model"/>'s parameters: in bf16 when <paramref name="mixed"/> is given.</summary>
+    internal static Tensor ForwardBackward(FashionModel model, MixedPrecision? mixed, Tensor images, Tensor labels, double labelSmoothing)
+    {
+        if (mixed is not null)
+        {
+            return mixed.ForwardBackward(images, labels);
+        }
+
+        Tensor loss = nn.functional.cross_entropy(model.forward(images), labels, label_smoothing: labelSmoothing);
+        loss.backward();
+        return loss;
+    }
+
+    private long StepSeed(int epoch, int batch) => ((long)_config.Seed * 1_000_003L) + (epoch * 100_003L) + batch;
+}

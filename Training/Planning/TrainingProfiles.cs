@@ -1,0 +1,51 @@
+using AlexNetMl.Contract.Runs;
+
+namespace AlexNetMl.Training.Planning;
+
+/// <summary>The named starting points for a run: the book's recipe, and one planned to fit a time budget.</summary>
+public static class TrainingProfiles
+{
+    /// <summary>The book's run: plain SGD lr 0.01, batch 128, 10 epochs over all 60,000 images.</summary>
+    public static TrainingConfig Book { get; } = new()
+    {
+        Profile = TrainingProfile.Book,
+        Epochs = 10,
+        BatchSize = 128,
+        LearningRate = 0.01,
+        Momentum = 0,
+    };
+
+    /// <summary>
+    /// The same network and 224×224 input, trained within a time budget (<see cref="CpuTimeBudget"/> by default): the
+    /// planner measures this machine and fixes how many images fit. The recipe is the one that learned the most per image
+    /// in the recipe study (docs/training-recipe.md, 16,384 images per candidate on a 2-core AMD EPYC in bf16): batch 32
+    /// over 64 and 128, the peak learning rate 4× the book's, label smoothing 0.1; Nesterov and a warm-up did not help.
+    /// </summary>
+    public static TrainingConfig Cpu { get; } = new()
+    {
+        Profile = TrainingProfile.Cpu,
+        Epochs = 5,
+        BatchSize = 32,
+        LearningRate = 0.04,
+        Momentum = 0.9,
+        Nesterov = false,
+        LrSchedule = LrSchedule.Cosine,
+        WarmupFraction = 0,
+        LabelSmoothing = 0.1,
+        ValidationLimit = 1_000,
+    };
+
+    /// <summary>The cpu profile's default time budget for the whole job (training, export and evaluation).</summary>
+    public static TimeSpan CpuTimeBudget { get; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>The profile's settings.</summary>
+    public static TrainingConfig Get(TrainingProfile profile) => profile switch
+    {
+        TrainingProfile.Book => Book,
+        TrainingProfile.Cpu => Cpu,
+        _ => throw new ArgumentException($"Unknown profile {profile}."),
+    };
+
+    /// <summary>The profile's default time budget, or null when it runs its fixed schedule.</summary>
+    public static TimeSpan? DefaultBudget(TrainingProfile profile) => profile == TrainingProfile.Cpu ? CpuTimeBudget : null;
+}
