@@ -1,4 +1,6 @@
-namespace AlexNetMl.Inference.Classification;
+using AlexNetMl.Inference.Classification;
+
+namespace AlexNetMl.Inference.Serving;
 
 /// <summary>A prediction as JSON: the shape the CLI's <c>--json</c> and <c>POST /classify</c> both print.</summary>
 public static class PredictionJson

@@ -1,9 +1,8 @@
-using AlexNetMl.Inference.Classification;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace AlexNetMl.Inference.Serving;
+namespace AlexNetMl.Inference.Classification;
 
 /// <summary>
 /// Registers a <see cref="FashionClassifier"/> as a singleton, with its options bound from configuration: the role

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using AlexNetMl.Inference.Classification;
-using AlexNetMl.Inference.Serving;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -109,7 +108,7 @@ public sealed partial class ReadmeSnippetTests
 
     private static void AssertReadmeShowsEverySnippet()
     {
-        string source = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "tests", "AlexNetMl.Tests", "Inference", "ReadmeSnippetTests.cs"));
+        string source = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "tests", "AlexNetMl.Tests", "Inference", "Classifier", "ReadmeSnippetTests.cs"));
         string readme = Normalize(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md")));
         MatchCollection snippets = Snippet().Matches(source);
         Assert.HasCount(2, snippets);

@@ -161,6 +161,7 @@ public sealed class FashionClassifier : IDisposable
     /// <summary>Output row of the engine: the model's softmax (copied from the contract's output name when it differs).</summary>
     public sealed class ProbabilitiesRow
     {
+        /// <summary>One probability per class, in the model's class order.</summary>
         [ColumnName(FashionMnistColumns.Probabilities)]
         [VectorType(FashionMnistClasses.Count)]
         public float[] Probabilities { get; set; } = [];

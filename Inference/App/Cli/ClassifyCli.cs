@@ -5,6 +5,7 @@ using AlexNetMl.Contract.Programs;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Inference.Classification;
 using AlexNetMl.Inference.Preprocessing;
+using AlexNetMl.Inference.Serving;
 using Spectre.Console;
 
 namespace AlexNetMl.Inference.Cli;
