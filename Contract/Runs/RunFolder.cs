@@ -12,8 +12,8 @@ public sealed class RunFolder
     /// <summary>The log an internal error is written to.</summary>
     public const string ErrorLogName = "error.log";
 
-    /// <summary>Every setting, the plan, versions and machine.</summary>
-    public const string ConfigFile = "config.json";
+    /// <summary>The run manifest (<see cref="RunManifest"/>): settings, plan, provenance, models, metrics and timing.</summary>
+    public const string ManifestFile = "run.json";
 
     /// <summary>Per-epoch figures.</summary>
     public const string HistoryFile = "history.json";
@@ -24,8 +24,8 @@ public sealed class RunFolder
     /// <summary>The exported model in int8 (convolutions and dense layers; see ModelWeights.QuantizedInt8).</summary>
     public const string Int8ModelFile = "model-int8.onnx";
 
-    /// <summary>The job's own timing against its budget.</summary>
-    public const string JobFile = "job.json";
+    /// <summary>The fitted ML.NET chain over <see cref="ModelFile"/>, which apps load.</summary>
+    public const string PackageFile = "model.zip";
 
     private RunFolder(string path) => Path = path;
 

@@ -24,7 +24,7 @@ public static class SettingNames
     }
 
     /// <summary>The JSON converter that writes and reads every enum setting with these spellings.</summary>
-    public static JsonConverter JsonConverter { get; } = new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);
+    public static JsonConverter JsonConverter { get; } = new SettingNameConverter();
 
     /// <summary>Every allowed spelling of <typeparamref name="T"/>, in declaration order.</summary>
     public static string[] All<T>()

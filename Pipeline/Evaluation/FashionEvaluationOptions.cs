@@ -5,7 +5,7 @@ namespace AlexNetMl.Pipeline.Evaluation;
 /// <summary>Options of an evaluation run. Validates itself.</summary>
 public sealed class FashionEvaluationOptions
 {
-    /// <summary>model.onnx (the chain is built and saved as model.zip beside the reports) or model.zip (loaded as saved); told apart by content.</summary>
+    /// <summary>model.onnx (the chain is built over it) or model.zip (loaded as saved); told apart by content.</summary>
     public string ModelPath { get; set; } = string.Empty;
 
     /// <summary>Fashion-MNIST directory.</summary>
@@ -20,7 +20,7 @@ public sealed class FashionEvaluationOptions
     /// <summary>The CUDA device to use when <see cref="Device"/> allows CUDA.</summary>
     public int GpuId { get; set; }
 
-    /// <summary>Folder that receives report.md and metrics.json (and model.zip when the chain scores an ONNX file); null writes nothing.</summary>
+    /// <summary>Folder that receives report.md and metrics.json; null writes nothing.</summary>
     public string? OutputDirectory { get; set; }
 
     /// <summary>How the images are scored.</summary>

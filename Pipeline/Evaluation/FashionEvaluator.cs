@@ -16,9 +16,6 @@ public static class FashionEvaluator
     /// <summary>The report, as JSON.</summary>
     public const string MetricsFile = "metrics.json";
 
-    /// <summary>The fitted chain, written when the chain scores an ONNX file.</summary>
-    public const string PipelineFile = "model.zip";
-
     /// <summary>Runs the evaluation and writes the report files.</summary>
     public static EvaluationReport Run(MLContext mlContext, FashionEvaluationOptions options)
     {
@@ -48,11 +45,6 @@ public static class FashionEvaluator
         var watch = Stopwatch.StartNew();
         using LoadedModel model = ModelLoader.Load(mlContext, options.ModelPath, options.Device, options.GpuId);
         IDataView data = mlContext.Data.LoadFashionMnist(dataset);
-        if (model.Pipeline is { } pipeline && options.OutputDirectory is not null)
-        {
-            pipeline.Save(mlContext, model.Transformer, data.Schema, Path.Combine(options.OutputDirectory, PipelineFile));
-        }
-
         const string Scorer = "ML.NET chain (ImageSharp upsample → ApplyOnnxModel)";
         return EvaluationReport.Evaluate(mlContext, model.Transformer.Transform(data), model.Contract, model.Device.Description, model.Path, Scorer)
             with { Seconds = watch.Elapsed.TotalSeconds };

@@ -22,8 +22,9 @@ internal sealed class ConsoleObserver : ITrainingObserver
     private readonly DateTime _jobStart;
     private bool _warned;
 
-    public ConsoleObserver(ProgressContext context, Trainer trainer, TrainingConfig config, DateTime jobStart)
+    public ConsoleObserver(ProgressContext context, Trainer trainer, DateTime jobStart)
     {
+        TrainingConfig config = trainer.Config;
         _task = context.AddTask("starting", maxValue: trainer.TotalSteps);
         _task.Value = trainer.StepsDone;
         _config = config;

@@ -10,7 +10,6 @@ using AlexNetMl.Training.Checkpoints;
 using AlexNetMl.Training.Interop;
 using AlexNetMl.Training.Models;
 using AlexNetMl.Training.Steps;
-using Spectre.Console;
 
 namespace AlexNetMl.Training.Cli;
 
@@ -30,9 +29,8 @@ internal static class ExportCommand
         {
             string checkpointPath = parse.GetValue(checkpoint)!;
             checkpointPath = Directory.Exists(checkpointPath) ? Path.Combine(RunFolder.Open(checkpointPath).Path, Checkpoint.FileName) : checkpointPath;
-            string folder = Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!;
             bool int8 = parse.GetValue(quantize) == ModelWeights.QuantizedInt8;
-            string outputPath = parse.GetValue(output) ?? Path.Combine(folder, int8 ? RunFolder.Int8ModelFile : RunFolder.ModelFile);
+            string outputPath = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!, int8 ? RunFolder.Int8ModelFile : RunFolder.ModelFile);
             CheckOutput(outputPath, checkpointPath);
             string? pytorchPath = parse.GetValue(pytorch);
             if (pytorchPath is not null)
@@ -41,37 +39,47 @@ internal static class ExportCommand
                 CheckOutput(pytorchPath, checkpointPath);
             }
 
-            TorchRuntime.EnsureAvailable();
-            TrainingState state = Checkpoint.ReadState(checkpointPath);
-            using FashionModel model = ModelCatalog.Create(state.Config.Model, FashionMnistClasses.Count, state.Config.Dropout);
-            Checkpoint.Load(checkpointPath, model, optimizer: null);
-            FashionMnistDataset? test = TryLoadTest(parse.GetValue(data));
-            if (int8)
-            {
-                FashionMnistDataset images = test ?? throw new ArgumentException("--quantize int8 calibrates on training images and verifies on test images; pass --data DIR where Fashion-MNIST is.");
-                FashionMnistDataset train = FashionMnistDataset.Load(FashionMnistFiles.ResolveDirectory(parse.GetValue(data)), FashionMnistSplit.Train);
-                ExportPrinter.Int8(outputPath, ModelExport.RunInt8(model, outputPath, Path.GetFileName(folder), state.Config.Hash(), train, images));
-            }
-            else
-            {
-                ExportPrinter.Fp32(outputPath, ModelExport.Run(model, outputPath, Path.GetFileName(folder), state.Config.Hash(), test));
-            }
-
-            if (pytorchPath is not null)
-            {
-                PyTorchStateDict.Write(pytorchPath, BookLayout.StateDict(model));
-                AnsiConsole.MarkupLine(Markup.Escape($"Wrote {pytorchPath}: {BookLayout.Parameters(model).Count} tensors keyed as the book's {ModelCatalog.Get(model.Kind).Name} (net.0.weight, ...), for load_state_dict(strict=True)."));
-            }
-
-            if (parse.GetValue(triton) is { } repository)
-            {
-                string written = TritonRepository.Write(repository, outputPath, ModelLoader.ReadOnnx(outputPath).Contract);
-                AnsiConsole.MarkupLine(Markup.Escape($"Wrote the Triton model repository {written} ({TritonRepository.ConfigFile}, {TritonRepository.LabelsFile}, {TritonRepository.Version}/{TritonRepository.ModelFile})."));
-            }
-
-            return ExitCodes.Success;
+            return Export(new ExportRequest(checkpointPath, outputPath, int8, parse.GetValue(data), pytorchPath, parse.GetValue(triton)));
         }));
         return command;
+    }
+
+    private sealed record ExportRequest(string Checkpoint, string Output, bool Int8, string? Data, string? PyTorch, string? Triton);
+
+    private static int Export(ExportRequest request)
+    {
+        TorchRuntime.EnsureAvailable();
+        var observer = new ConsoleJobObserver(DateTime.Now);
+        var step = new ExportStep(observer);
+        TrainingState state = Checkpoint.ReadState(request.Checkpoint);
+        using FashionModel model = ModelCatalog.Create(state.Config.Model, FashionMnistClasses.Count, state.Config.Dropout);
+        Checkpoint.Load(request.Checkpoint, model, optimizer: null);
+        string runId = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(request.Checkpoint)))!;
+        FashionMnistDataset? test = TryLoadTest(request.Data);
+        if (request.Int8)
+        {
+            FashionMnistDataset images = test ?? throw new ArgumentException("--quantize int8 calibrates on training images and verifies on test images; pass --data DIR where Fashion-MNIST is.");
+            FashionMnistDataset train = FashionMnistDataset.Load(FashionMnistFiles.ResolveDirectory(request.Data), FashionMnistSplit.Train);
+            step.ReportInt8(request.Output, ModelExport.RunInt8(model, request.Output, runId, state.Config.Hash(), train, images));
+        }
+        else
+        {
+            step.ReportFp32(request.Output, ModelExport.Run(model, request.Output, runId, state.Config.Hash(), test));
+        }
+
+        if (request.PyTorch is { } pytorchPath)
+        {
+            PyTorchStateDict.Write(pytorchPath, BookLayout.StateDict(model));
+            observer.Report($"Wrote {pytorchPath}: {BookLayout.Parameters(model).Count} tensors keyed as the book's {ModelCatalog.Get(model.Kind).Name} (net.0.weight, ...), for load_state_dict(strict=True).");
+        }
+
+        if (request.Triton is { } repository)
+        {
+            string written = TritonRepository.Write(repository, request.Output, ModelLoader.ReadOnnx(request.Output).Contract);
+            observer.Report($"Wrote the Triton model repository {written} ({TritonRepository.ConfigFile}, {TritonRepository.LabelsFile}, {TritonRepository.Version}/{TritonRepository.ModelFile}).");
+        }
+
+        return ExitCodes.Success;
     }
 
     /// <summary>The output must go to an existing folder and must not be the checkpoint being read.</summary>

@@ -69,6 +69,9 @@ public sealed class Trainer : IDisposable
     /// <summary>What is trained.</summary>
     public ModelSpec Spec { get; }
 
+    /// <summary>The settings being trained with.</summary>
+    public TrainingConfig Config => _config;
+
     /// <summary>The fp32 model (the master weights under mixed precision).</summary>
     public FashionModel Model { get; }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using AlexNetMl.Contract.Programs;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Inference.Classification;
 using AlexNetMl.Inference.Preprocessing;
@@ -11,7 +12,7 @@ using Spectre.Console;
 namespace AlexNetMl.Inference.Cli;
 
 /// <summary>
-/// <c>alexnet-classify [--model runs/latest/model.zip] [--json] [--invert auto|yes|no] [--device cpu|auto|cuda] FILE...</c>:
+/// <c>alexnet-classify [--model runs/latest] [--json] [--invert auto|yes|no] [--device cpu|auto|cuda] FILE...</c>:
 /// classifies image files. Each bad file gets its own error and the others are still classified; the exit code is 1 if
 /// any file failed, 2 for bad arguments or an unusable model. Results go to stdout (a table on a terminal, one
 /// tab-separated line per file when piped, or JSON), errors to stderr.
@@ -30,7 +31,7 @@ public static class ClassifyCli
     {
         output ??= Console.Out;
         var shell = new ProgramShell(ProgramName, error);
-        var model = new Option<string>("--model") { Description = "model.zip (or model.onnx) to use.", DefaultValueFactory = _ => Path.Combine("runs", "latest", "model.zip") };
+        var model = new Option<string>("--model") { Description = "A run folder, model.zip or model.onnx to use (default: runs/latest).", DefaultValueFactory = _ => Path.Combine("runs", RunFolder.LatestName) };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var invert = new Option<InvertMode>("--invert") { Description = "Invert grey levels: auto (light backgrounds), yes or no.", DefaultValueFactory = _ => InvertMode.Auto }
             .AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, SettingNames.All<InvertMode>());
@@ -64,11 +65,6 @@ public static class ClassifyCli
 
     private static int Classify(FashionClassifierOptions options, string[] files, OutputFormat format, TextWriter output)
     {
-        if (!File.Exists(options.ModelPath))
-        {
-            throw new FileNotFoundException($"No model at {options.ModelPath}. Train one with `dotnet run --project Training` (it writes runs/latest/model.zip), or pass --model.");
-        }
-
         using var classifier = new FashionClassifier(options);
         var results = new List<FileResult>();
         foreach (string file in files)

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AlexNetMl.Inference.Cli;
 
 /// <summary>
-/// <c>serve [--model runs/latest/model.zip] [--urls http://127.0.0.1:5080]</c>: the web service. Settings also come
+/// <c>serve [--model runs/latest] [--urls http://127.0.0.1:5080]</c>: the web service. Settings also come
 /// from appsettings.json and from environment variables prefixed <c>ALEXNETML_</c> (e.g. <c>ALEXNETML_Classifier__ModelPath</c>);
 /// the two flags win over both. SIGTERM or Ctrl+C stops it gracefully: in-flight requests finish, new ones are refused.
 /// </summary>
@@ -16,7 +16,7 @@ public static class ServeCommand
 {
     public static Command Create(ProgramShell shell)
     {
-        var model = new Option<string?>("--model") { Description = "model.zip (or model.onnx) to serve (default runs/latest/model.zip, or Classifier:ModelPath from configuration)." };
+        var model = new Option<string?>("--model") { Description = "A run folder, model.zip or model.onnx to serve (default runs/latest, or Classifier:ModelPath from configuration)." };
         var urls = new Option<string?>("--urls") { Description = $"Addresses to listen on (default {ServingHost.DefaultUrls})." };
         var command = new Command("serve", "Serve the classifier over HTTP: a page, POST /classify, and the Open Inference Protocol (KServe v2) at /v2.") { model, urls };
         command.SetAction(parse => shell.Run(() => Serve(parse.GetValue(model), parse.GetValue(urls))));

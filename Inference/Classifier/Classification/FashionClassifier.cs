@@ -1,4 +1,5 @@
 using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Inference.Preprocessing;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Pipeline.DataView;
@@ -42,7 +43,7 @@ public sealed class FashionClassifier : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var mlContext = new MLContext(seed: 0);
-        _model = ModelLoader.Load(mlContext, options.ModelPath, options.Device, options.GpuId, ChainReader.PredictionEngine);
+        _model = ModelLoader.Load(mlContext, RunManifestFile.ModelIn(options.ModelPath), options.Device, options.GpuId, ChainReader.PredictionEngine);
         if (_model.Contract.ClassCount != FashionMnistClasses.Count)
         {
             _model.Dispose();

@@ -1,3 +1,4 @@
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Inference.Preprocessing;
 
@@ -13,8 +14,11 @@ public sealed class FashionClassifierOptions
     /// </summary>
     public const int ConcurrencyLimit = 4;
 
-    /// <summary>A run's model.zip (the saved ML.NET chain) or a model.onnx (the chain is built around it); told apart by content.</summary>
-    public string ModelPath { get; set; } = Path.Combine("runs", "latest", "model.zip");
+    /// <summary>
+    /// A run folder (its manifest names the packaged model.zip), a model.zip (the saved ML.NET chain) or a model.onnx
+    /// (the chain is built around it); files are told apart by content. Default: the newest run, runs/latest.
+    /// </summary>
+    public string ModelPath { get; set; } = Path.Combine("runs", RunFolder.LatestName);
 
     /// <summary>Where ONNX scoring runs (default: the CPU).</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Cpu;
@@ -41,7 +45,7 @@ public sealed class FashionClassifierOptions
     {
         if (string.IsNullOrWhiteSpace(ModelPath))
         {
-            throw new ArgumentException("ModelPath must name a model.zip or model.onnx file.");
+            throw new ArgumentException("ModelPath must name a run folder, a model.zip or a model.onnx file.");
         }
 
         if (MaxConcurrentPredictions is <= 0 or > ConcurrencyLimit)

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using AlexNetMl.Bench;
+using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Tests.Infrastructure;
 
 namespace AlexNetMl.Tests.Bench;
@@ -15,15 +17,19 @@ public sealed class BenchProgramTests
         string markdown = temp.File("benchmarks.md");
         string json = temp.File("results.json");
 
-        string run = Path.Combine(temp.Path, "20260101-000000");
-        Directory.CreateDirectory(run);
-        File.WriteAllText(Path.Combine(run, "config.json"), """
-            { "run_id": "20260101-000000", "started": "2026-01-01T00:00:00.0000000+00:00",
-              "config": { "profile": "cpu", "model": "alexnet", "precision": "bf16", "epochs": 5, "train_limit": 12000 },
-              "machine": { "isa": "AVX2", "bf16": false } }
-            """);
-        File.WriteAllText(Path.Combine(run, "metrics.json"), """{ "micro_accuracy": 0.85, "images": 10000 }""");
-        File.WriteAllText(Path.Combine(run, "job.json"), """{ "seconds": 1140, "budget_seconds": 1200 }""");
+        RunFolder folder = RunFolder.CreateAt(Path.Combine(temp.Path, "20260101-000000"));
+        var config = new TrainingConfig { Profile = TrainingProfile.Cpu, Model = ModelKind.AlexNet, Precision = TrainingPrecision.Bf16, Epochs = 5, TrainLimit = 12_000 };
+        var started = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        RunManifestFile.Write(folder, new RunManifest
+        {
+            RunId = folder.Id,
+            Config = config,
+            ConfigHash = config.Hash(),
+            Provenance = new RunProvenance("CPU", 2, "data", new SoftwareVersions("10", "0.107", "1"), new TrainingMachine("Linux", 2, "AVX2", Bf16: false), started),
+            Metrics = new RunMetrics(10_000, 0.85, 0.85, 0.4, 0.98, "fp32", "CPU", 100),
+            Timing = new JobTiming(started, started.AddSeconds(1140), 1140, BudgetSeconds: 1200, PlannedSeconds: 1100),
+        });
+        string run = folder.Path;
 
         Assert.AreEqual(0, BenchProgram.Run(quick: true, markdown, json, TestPaths.DataDirectory, [run]));
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Programs;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Tests.Infrastructure;
 using AlexNetMl.Tests.Training.Interop;
 using AlexNetMl.Training.Cli;
@@ -24,10 +25,14 @@ public sealed class ImportCommandTests
         int exit = TrainingCli.Run(["import", "--pytorch", PyTorchFixture.File("lenet.pt"), "--model", "lenet", "--out", run, "--eval-limit", expected.AccuracyImages.ToString(), "--data", TestPaths.DataDirectory], error);
 
         Assert.AreEqual(ExitCodes.Success, exit, error.ToString());
-        foreach (string file in new[] { "config.json", "checkpoint.bin", "model.onnx", "model-int8.onnx", "model.zip", "metrics.json", "report.md" })
+        foreach (string file in new[] { "run.json", "checkpoint.bin", "model.onnx", "model-int8.onnx", "model.zip", "metrics.json", "report.md" })
         {
             Assert.IsTrue(File.Exists(Path.Combine(run, file)), $"{file} missing");
         }
+
+        ImportedWeights? imported = RunManifestFile.Read(RunFolder.Open(run)).Provenance.Imported;
+        Assert.IsNotNull(imported, "the manifest says where the weights came from");
+        Assert.AreEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(PyTorchFixture.File("lenet.pt")))), imported.Sha256);
 
         using JsonDocument metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json")));
         double accuracy = metrics.RootElement.GetProperty("micro_accuracy").GetDouble();

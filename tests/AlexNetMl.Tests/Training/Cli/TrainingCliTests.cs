@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AlexNetMl.Contract.Programs;
+using AlexNetMl.Contract.Runs;
 using AlexNetMl.Tests.Infrastructure;
 using AlexNetMl.Training.Cli;
 using Spectre.Console;
@@ -18,13 +19,18 @@ public sealed class TrainingCliTests
         Assert.AreEqual(ExitCodes.Success, exit);
         string latest = Path.Combine(runs.Path, "latest");
         Assert.IsNotNull(new DirectoryInfo(latest).LinkTarget, "runs/latest is a link");
-        foreach (string file in new[] { "config.json", "history.json", "curves.png", "checkpoint.bin", "model.onnx", "model.zip", "report.md", "metrics.json", "confusion.png", "job.json" })
+        foreach (string file in new[] { "run.json", "history.json", "curves.png", "checkpoint.bin", "model.onnx", "model.zip", "report.md", "metrics.json", "confusion.png" })
         {
             Assert.IsTrue(File.Exists(Path.Combine(latest, file)), $"{file} missing");
         }
 
-        using JsonDocument config = JsonDocument.Parse(File.ReadAllText(Path.Combine(latest, "config.json")));
-        Assert.AreEqual(64, config.RootElement.GetProperty("config").GetProperty("train_limit").GetInt32());
+        RunManifest manifest = RunManifestFile.Read(RunFolder.Open(latest));
+        Assert.AreEqual(64, manifest.Config.TrainLimit);
+        Assert.AreEqual(1, manifest.Config.Epochs);
+        Assert.AreEqual("model.zip", manifest.Models?.Package);
+        Assert.AreEqual(50, manifest.Metrics?.Images, "the manifest records the evaluation it ran");
+        Assert.IsNotNull(manifest.Timing);
+        Assert.IsTrue(manifest.Timing.Seconds > 0 && manifest.Timing.Finished >= manifest.Timing.Started);
         using JsonDocument history = JsonDocument.Parse(File.ReadAllText(Path.Combine(latest, "history.json")));
         Assert.AreEqual(1, history.RootElement.GetProperty("epochs").GetArrayLength());
         Assert.AreEqual(2, history.RootElement.GetProperty("train_loss_points").GetArrayLength(), "train loss twice an epoch");
@@ -127,10 +133,9 @@ public sealed class TrainingCliTests
         Assert.Contains("--batch-size 16 (the run has 32)", error.ToString());
 
         Assert.AreEqual(ExitCodes.Success, TrainingCli.Run(["--resume", run, "--epochs", "2", "--no-evaluate"], TextWriter.Null));
-        using JsonDocument config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json")));
-        JsonElement change = config.RootElement.GetProperty("resumes")[0];
-        Assert.AreEqual("epochs", change.GetProperty("setting").GetString());
-        Assert.AreEqual("2", change.GetProperty("after").GetString());
+        ResumeChange change = RunManifestFile.Read(RunFolder.Open(run)).Resumes.Single();
+        Assert.AreEqual("epochs", change.Setting);
+        Assert.AreEqual(("1", "2"), (change.Before, change.After));
         Assert.HasCount(2, JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "history.json"))).RootElement.GetProperty("epochs").EnumerateArray().ToArray());
     }
 }

@@ -1,7 +1,7 @@
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.Evaluation;
 
-namespace AlexNetMl.Training.Cli;
+namespace AlexNetMl.Training.Steps;
 
 /// <summary>What to evaluate, and where to write the report.</summary>
 /// <param name="ModelPath">model.onnx or model.zip.</param>
@@ -11,7 +11,7 @@ namespace AlexNetMl.Training.Cli;
 /// <param name="Device">Where ONNX scoring runs.</param>
 /// <param name="GpuId">The CUDA device, when <paramref name="Device"/> allows CUDA.</param>
 /// <param name="Scorer">How the images are scored.</param>
-internal sealed record EvaluationRequest(
+public sealed record EvaluationRequest(
     string ModelPath,
     string? OutputDirectory,
     string DataDirectory,

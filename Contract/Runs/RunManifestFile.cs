@@ -1,0 +1,87 @@
+using System.Text.Json;
+using AlexNetMl.Contract.IO;
+
+namespace AlexNetMl.Contract.Runs;
+
+/// <summary>Reads and writes a run's <see cref="RunManifest"/> (<see cref="RunFolder.ManifestFile"/>) through <see cref="RunJson"/>.</summary>
+public static class RunManifestFile
+{
+    /// <summary>Reads the manifest of <paramref name="run"/>.</summary>
+    /// <exception cref="FileNotFoundException">The folder has no manifest.</exception>
+    /// <exception cref="RunManifestException">It is not valid JSON, or of a version this build does not read.</exception>
+    public static RunManifest Read(RunFolder run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        string path = run.File(RunFolder.ManifestFile);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{run.Path} has no {RunFolder.ManifestFile}: it is not a run folder written by this version (train or import make one).", path);
+        }
+
+        byte[] bytes = File.ReadAllBytes(path);
+        try
+        {
+            int version = ReadVersion(bytes);
+            if (version != RunManifest.CurrentVersion)
+            {
+                throw new RunManifestException($"{path} is a version {version} manifest; this build reads version {RunManifest.CurrentVersion}. Use the AlexNetMl version that wrote it, or train a new run.");
+            }
+
+            return JsonSerializer.Deserialize(bytes, RunJson.Default.RunManifest)
+                ?? throw new RunManifestException($"{path} is empty (null); train or import the run again.");
+        }
+        catch (JsonException e)
+        {
+            throw new RunManifestException($"{path} is not a valid run manifest ({e.Message}); train or import the run again.", e);
+        }
+    }
+
+    /// <summary>Writes <paramref name="manifest"/> into <paramref name="run"/>, atomically.</summary>
+    public static void Write(RunFolder run, RunManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(manifest);
+        AtomicFile.WriteAllText(run.File(RunFolder.ManifestFile), JsonSerializer.Serialize(manifest, RunJson.Default.RunManifest));
+    }
+
+    /// <summary>Reads the manifest of <paramref name="run"/>, changes it with <paramref name="change"/> and writes it back; returns the new one.</summary>
+    public static RunManifest Update(RunFolder run, Func<RunManifest, RunManifest> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        RunManifest updated = change(Read(run));
+        Write(run, updated);
+        return updated;
+    }
+
+    /// <summary>
+    /// The model file <paramref name="path"/> names: a model file itself, or a run folder (such as runs/latest), whose
+    /// manifest names the packaged chain (model.zip) it wrote.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The path is neither a file nor a run folder with a manifest.</exception>
+    /// <exception cref="RunManifestException">The run has no packaged model yet.</exception>
+    public static string ModelIn(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (File.Exists(path) || !Directory.Exists(path))
+        {
+            return File.Exists(path) ? path : throw new FileNotFoundException($"No model at {path}. Train one with `dotnet run --project Training` (it writes runs/latest), or name a model.zip, model.onnx or run folder.", path);
+        }
+
+        RunFolder run = RunFolder.Open(path);
+        string package = Read(run).Models?.Package
+            ?? throw new RunManifestException($"Run {run.Id} has no packaged model yet: its job stopped before the package step. Resume it with `dotnet run --project Training -- --resume {run.Path}`.");
+        return run.File(package);
+    }
+
+    // The version is read before anything else, so a manifest of another version is refused by its number, not by
+    // whichever of its fields this build happens to misread.
+    private static int ReadVersion(byte[] bytes)
+    {
+        using JsonDocument document = JsonDocument.Parse(bytes);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+               && document.RootElement.TryGetProperty("version", out JsonElement version)
+               && version.TryGetInt32(out int number)
+            ? number
+            : throw new JsonException("it has no numeric \"version\"");
+    }
+}
