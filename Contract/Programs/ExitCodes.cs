@@ -6,10 +6,11 @@ public static class ExitCodes
     /// <summary>Success.</summary>
     public const int Success = 0;
 
-    /// <summary>The work ran and failed: training diverged, an export failed verification, some images were unreadable.</summary>
-    public const int Failure = 1;
-
-    /// <summary>Bad arguments or unusable input files: one line on stderr says what, where and how to fix it.</summary>
+    /// <summary>
+    /// The user's to fix: bad arguments, unusable input files, unreadable images, settings under which training
+    /// diverged or an asked-for int8 model missed its test, a full disk or a read-only folder. One line on stderr says
+    /// what, where and how to fix it.
+    /// </summary>
     public const int BadInput = 2;
 
     /// <summary>The native runtime (libtorch) cannot be loaded on this machine.</summary>

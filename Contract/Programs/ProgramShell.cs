@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlexNetMl.Contract.IO;
 
 namespace AlexNetMl.Contract.Programs;
 
@@ -37,6 +38,10 @@ public sealed class ProgramShell
         {
             return body();
         }
+        catch (Exception e) when (StorageFaults.IsStorageFault(e))
+        {
+            return Fail($"{e.Message}. {StorageFaults.Advice(e)}", ExitCodes.BadInput);
+        }
         catch (Exception e) when (IsUserError(e))
         {
             return Fail(e.Message, ExitCodes.BadInput);
@@ -57,7 +62,7 @@ public sealed class ProgramShell
 
     /// <summary>Whether <paramref name="e"/> is the user's to fix (exit 2) rather than a bug (exit 70).</summary>
     public static bool IsUserError(Exception e) =>
-        e is BadInputException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or PathTooLongException;
+        StorageFaults.IsStorageFault(e) || e is BadInputException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or PathTooLongException;
 
     private int Crash(Exception e)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AlexNetMl.Contract.IO;
 using AlexNetMl.Contract.Programs;
 using AlexNetMl.Contract.Runs;
 using AlexNetMl.Export.Libtorch;
@@ -24,6 +25,19 @@ internal sealed class TrainJob(ParseResult parse, TrainOptions options, ProgramS
         TorchRuntime.EnsureAvailable();
         (FashionMnistDataset train, FashionMnistDataset test) = LoadData(dataDirectory);
         (RunFolder run, TrainingConfig config, bool resuming) = parse.GetResult(options.Resume) is null ? NewRun(train, test, dataDirectory) : ResumedRun();
+        try
+        {
+            return Steps(run, config, resuming, train, test, dataDirectory);
+        }
+        catch (IOException e) when (StorageFaults.IsStorageFault(e))
+        {
+            throw RunStorageException.For(run, e);
+        }
+    }
+
+    // The job after its run folder exists: Train, Export, Package, Evaluate, Report.
+    private int Steps(RunFolder run, TrainingConfig config, bool resuming, FashionMnistDataset train, FashionMnistDataset test, string dataDirectory)
+    {
         using var trainer = new Trainer(config, train, test, TorchRuntime.ResolveDevice(config.Device), checkpoints: new CheckpointSchedule(_settings.CheckpointEvery, TimeProvider.System));
         if (resuming)
         {

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using AlexNetMl.Contract.Programs;
 using AlexNetMl.Export.Libtorch;
 using AlexNetMl.Export.Quantization;
-using AlexNetMl.Export.Verification;
 using AlexNetMl.Training.Fitting;
 
 namespace AlexNetMl.Training.Cli;
@@ -57,9 +56,10 @@ public static class TrainingCli
         {
             return shell.Fail(e.Message, ExitCodes.Environment);
         }
-        catch (Exception e) when (e is DivergedException or ExportVerificationException or QuantizationVerificationException)
+        catch (Exception e) when (e is DivergedException or QuantizationVerificationException)
         {
-            return shell.Fail(e.Message, ExitCodes.Failure);
+            // Settings under which training diverges, or an int8 model asked for that misses its test: the user's to change.
+            return shell.Fail(e.Message, ExitCodes.BadInput);
         }
     });
 

@@ -8,9 +8,10 @@ namespace AlexNetMl.Training.Steps;
 
 /// <summary>
 /// Export: writes the run's model.onnx, verified against TorchSharp, and model-int8.onnx, verified against fp32. The
-/// int8 model is a by-product: when it misses its agreement test the job goes on without it and says why.
+/// int8 model is a by-product: when it misses its agreement test (<paramref name="minimumInt8Agreement"/> of the
+/// images' classes) the job goes on without it and says why.
 /// </summary>
-public sealed class ExportStep(IJobObserver observer)
+public sealed class ExportStep(IJobObserver observer, double minimumInt8Agreement = QuantizedExport.MinimumAgreement)
 {
     /// <summary>Exports <paramref name="model"/> into <paramref name="run"/>; int8 is calibrated on <paramref name="train"/> and both are verified on <paramref name="test"/>.</summary>
     public ExportResult Run(FashionModel model, RunFolder run, string configHash, FashionMnistDataset train, FashionMnistDataset test)
@@ -22,7 +23,7 @@ public sealed class ExportStep(IJobObserver observer)
         string int8 = run.File(RunFolder.Int8ModelFile);
         try
         {
-            QuantizationReport quantization = ModelExport.RunInt8(model, int8, run.Id, configHash, train, test);
+            QuantizationReport quantization = ModelExport.RunInt8(model, int8, run.Id, configHash, train, test, minimumAgreement: minimumInt8Agreement);
             ReportInt8(int8, quantization);
             return new ExportResult(onnx, parity, new RunModels(RunFolder.ModelFile, RunFolder.Int8ModelFile, quantization.Line));
         }

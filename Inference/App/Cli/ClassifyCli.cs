@@ -13,7 +13,7 @@ namespace AlexNetMl.Inference.Cli;
 
 /// <summary>
 /// <c>alexnet-classify [--model runs/latest] [--json] [--invert auto|yes|no] [--device cpu|auto|cuda] FILE...</c>:
-/// classifies image files. Each bad file gets its own error and the others are still classified; the exit code is 1 if
+/// classifies image files. Each bad file gets its own error and the others are still classified; the exit code is 2 if
 /// any file failed, 2 for bad arguments or an unusable model. Results go to stdout (a table on a terminal, one
 /// tab-separated line per file when piped, or JSON), errors to stderr.
 /// </summary>
@@ -92,7 +92,7 @@ public static class ClassifyCli
                 break;
         }
 
-        return results.Any(r => r.Error is not null) ? ExitCodes.Failure : ExitCodes.Success;
+        return results.Any(r => r.Error is not null) ? ExitCodes.BadInput : ExitCodes.Success;
     }
 
     private static void WriteTable(List<FileResult> results, TextWriter output)

@@ -16,6 +16,28 @@ public sealed class ProgramShellTests
     }
 
     [TestMethod]
+    [DataRow(28, "disk is full", DisplayName = "ENOSPC")]
+    [DataRow(30, "read-only", DisplayName = "EROFS")]
+    public void StorageFaults_AreTheUsersToFix_OneLineWithAdviceAndExitCode2(int errno, string advice)
+    {
+        using var error = new StringWriter();
+        int exit = new ProgramShell("test", error).Run(() => throw new IOException("No luck : '/runs/x/model.onnx'", errno));
+        Assert.AreEqual(ExitCodes.BadInput, exit, "not an internal error");
+        Assert.AreEqual(1, error.ToString().TrimEnd().Split('\n').Length, error.ToString());
+        Assert.Contains("/runs/x/model.onnx", error.ToString());
+        Assert.Contains(advice, error.ToString());
+        Assert.DoesNotContain("report it", error.ToString());
+    }
+
+    [TestMethod]
+    public void OtherIOErrors_StayInternal()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        var shell = new ProgramShell("test", TextWriter.Null) { ErrorLogPath = temp.File("error.log") };
+        Assert.AreEqual(ExitCodes.InternalError, shell.Run(() => throw new IOException("Input/output error", 5)));
+    }
+
+    [TestMethod]
     public void InternalErrors_ExitWith70AndLogTheStackTraceToAFileNotTheUser()
     {
         using TempFolder temp = TestPaths.NewTempFolder();

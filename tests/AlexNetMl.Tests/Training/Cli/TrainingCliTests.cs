@@ -138,4 +138,35 @@ public sealed class TrainingCliTests
         Assert.AreEqual(("1", "2"), (change.Before, change.After));
         Assert.HasCount(2, JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "history.json"))).RootElement.GetProperty("epochs").EnumerateArray().ToArray());
     }
+
+    [TestMethod]
+    public void Train_OnAFullDisk_SaysWhatAndHowToGoOn_ExitCode2_AndKeepsTheCheckpoint()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        string small = temp.File("small");
+        Directory.CreateDirectory(small);
+        // A 700 KB tmpfs holds the ReLU LeNet's first checkpoint (about 0.5 MB) but not the models after it.
+        if (!SystemCommand.TryRun("mount", ["-t", "tmpfs", "-o", "size=700k", "tmpfs", small]))
+        {
+            Assert.Inconclusive("cannot mount a small tmpfs here (needs root); the storage-fault mapping is covered by ProgramShellTests.");
+        }
+
+        try
+        {
+            using var error = new StringWriter();
+            int exit = TrainingCli.Run(["--model", "lenet-relu-dropout", "--epochs", "1", "--train-limit", "64", "--batch-size", "32", "--val-limit", "32", "--no-evaluate", "--runs", small], error);
+
+            Assert.AreEqual(ExitCodes.BadInput, exit, error.ToString());
+            Assert.AreEqual(1, error.ToString().TrimEnd().Split('\n').Length, error.ToString());
+            Assert.Contains("disk is full", error.ToString());
+            Assert.Contains("checkpoint.bin: 1 epoch done) is intact", error.ToString());
+            Assert.Contains("--resume", error.ToString());
+            string checkpoint = Path.Combine(small, "latest", "checkpoint.bin");
+            Assert.AreEqual(2, AlexNetMl.Training.Checkpoints.Checkpoint.ReadState(checkpoint).Epoch, "the last checkpoint is whole: epoch 1 done, epoch 2 next");
+        }
+        finally
+        {
+            SystemCommand.TryRun("umount", [small]);
+        }
+    }
 }

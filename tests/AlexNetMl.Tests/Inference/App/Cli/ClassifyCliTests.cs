@@ -20,7 +20,7 @@ public sealed class ClassifyCliTests
         int exit = ClassifyCli.Run(["--model", TrainedPipeline.ModelZip, good, bad], output, TextWriter.Null, outputIsTerminal: true);
 
         // A table is drawn for a terminal (here 80 columns wide, so cells wrap); the message itself is checked piped.
-        Assert.AreEqual(ExitCodes.Failure, exit);
+        Assert.AreEqual(ExitCodes.BadInput, exit);
         Assert.Contains("boot.png", output.ToString());
         Assert.Contains("bad.png", output.ToString());
         Assert.Contains("error", output.ToString());
@@ -67,7 +67,7 @@ public sealed class ClassifyCliTests
 
         int exit = ClassifyCli.Run(["--model", TrainedPipeline.ModelZip, longName, bad], output, TextWriter.Null, outputIsTerminal: false);
 
-        Assert.AreEqual(ExitCodes.Failure, exit);
+        Assert.AreEqual(ExitCodes.BadInput, exit);
         string[] lines = output.ToString().TrimEnd().Split('\n');
         Assert.HasCount(2, lines, output.ToString());
         string[] first = lines[0].Split('\t');
@@ -90,7 +90,7 @@ public sealed class ClassifyCliTests
 
         int exit = ClassifyCli.Run(["--model", TrainedPipeline.ModelZip, pages, lzma, good], output, error, outputIsTerminal: false);
 
-        Assert.AreEqual(ExitCodes.Failure, exit, "one file failed");
+        Assert.AreEqual(ExitCodes.BadInput, exit, "one file failed");
         string[] lines = output.ToString().TrimEnd().Split('\n');
         Assert.HasCount(3, lines);
         Assert.AreNotEqual("error", lines[0].Split('\t')[1], "the multi-page TIFF is classified from its first page");
