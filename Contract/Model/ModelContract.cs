@@ -13,7 +13,7 @@ namespace AlexNetMl.Contract.Model;
 /// </summary>
 public sealed record ModelContract
 {
-    /// <summary>The contract version this build writes. Version 1 files (exporter 1.0) carry no version key and are read with version 1's fixed names.</summary>
+    /// <summary>The contract version this build writes, and the only one it reads: no earlier one was ever released.</summary>
     public const int CurrentVersion = 2;
 
     /// <summary>Default name of the image input tensor.</summary>
@@ -79,7 +79,7 @@ public sealed record ModelContract
     /// <summary>Throws <see cref="ModelContractException"/> naming the first field that is not valid.</summary>
     public void Validate()
     {
-        Require(Version is >= 1 and <= CurrentVersion, ModelMetadataKeys.ContractVersion, $"version {Version} is not one this build reads (1 to {CurrentVersion})");
+        Require(Version == CurrentVersion, ModelMetadataKeys.ContractVersion, $"version {Version} is not one this build reads (it reads {CurrentVersion})");
         foreach ((string key, string value) in new[] { (ModelMetadataKeys.ModelName, ModelName), (ModelMetadataKeys.Architecture, Architecture), (ModelMetadataKeys.InputName, InputName), (ModelMetadataKeys.LogitsName, LogitsName), (ModelMetadataKeys.ProbabilitiesName, ProbabilitiesName) })
         {
             Require(!string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl), key, "must be a non-empty name without control characters");
@@ -134,7 +134,7 @@ public sealed record ModelContract
         ArgumentNullException.ThrowIfNull(metadata);
         try
         {
-            int version = metadata.ContainsKey(ModelMetadataKeys.ContractVersion) ? ReadInt(metadata, ModelMetadataKeys.ContractVersion) : 1;
+            int version = ReadInt(metadata, ModelMetadataKeys.ContractVersion);
             var contract = new ModelContract
             {
                 Version = version,
@@ -147,7 +147,7 @@ public sealed record ModelContract
                 InputHeight = ReadInt(metadata, ModelMetadataKeys.InputHeight),
                 InputWidth = ReadInt(metadata, ModelMetadataKeys.InputWidth),
                 PixelScale = metadata.ContainsKey(ModelMetadataKeys.PixelScale) ? ReadDouble(metadata, ModelMetadataKeys.PixelScale) : DefaultPixelScale,
-                Resize = ReadResize(metadata, version),
+                Resize = SettingNames.Parse<ResizeMethod>(Required(metadata, ModelMetadataKeys.Resize), $"'{ModelMetadataKeys.Resize}'"),
                 ClassNames = ReadClassNames(metadata),
                 Weights = metadata.TryGetValue(ModelMetadataKeys.Weights, out string? weights) ? SettingNames.Parse<ModelWeights>(weights, $"'{ModelMetadataKeys.Weights}'") : ModelWeights.Fp32,
             };
@@ -169,13 +169,6 @@ public sealed record ModelContract
         double.TryParse(Required(metadata, key), NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
             ? value
             : throw new ModelContractException($"'{key}' must be a number (got '{Shorten(metadata[key])}')");
-
-    // Version 1 files describe the resize in words: "bilinear, half-pixel centres (align_corners=false)".
-    private static ResizeMethod ReadResize(IReadOnlyDictionary<string, string> metadata, int version)
-    {
-        string text = Required(metadata, ModelMetadataKeys.Resize);
-        return version == 1 && text.StartsWith("bilinear", StringComparison.Ordinal) ? ResizeMethod.Bilinear : SettingNames.Parse<ResizeMethod>(text, $"'{ModelMetadataKeys.Resize}'");
-    }
 
     private static string[] ReadClassNames(IReadOnlyDictionary<string, string> metadata)
     {

@@ -6,7 +6,7 @@ namespace AlexNetMl.Contract.Model;
 /// </summary>
 public static class ModelMetadataKeys
 {
-    /// <summary>Version of the contract the file was written under (absent in files of contract version 1).</summary>
+    /// <summary>Version of the contract the file was written under.</summary>
     public const string ContractVersion = "contract_version";
 
     /// <summary>The name serving engines know the model by (Triton's model folder, the v2 protocol's model name).</summary>

@@ -78,7 +78,7 @@ public sealed class ProgramShell
             where = $"the log file {log} could not be written ({logFailure.Message})";
         }
 
-        _error.WriteLine($"error: internal error ({TerminalText.Clean(e.GetType().Name)}: {TerminalText.Clean(FirstLine(e.Message))}); {where}. Please report it.");
+        _error.WriteLine($"error: internal error ({TerminalText.Clean(e.GetType().Name)}: {TerminalText.Clean(TerminalText.FirstLine(e.Message))}); {where}. Please report it.");
         if (Verbose)
         {
             _error.WriteLine(e.ToString());
@@ -87,5 +87,4 @@ public sealed class ProgramShell
         return ExitCodes.InternalError;
     }
 
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

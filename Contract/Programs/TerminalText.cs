@@ -29,4 +29,11 @@ public static class TerminalText
 
         return clean.ToString();
     }
+
+    /// <summary>The first line of <paramref name="message"/>, trimmed: what a one-line error quotes of a library's message.</summary>
+    public static string FirstLine(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Split('\n', 2)[0].Trim();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using AlexNetMl.Contract.IO;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.OnnxSessions;
@@ -108,14 +109,7 @@ public static class QuantizedExport
         long[] best = new long[shape[0]];
         for (int b = 0; b < best.Length; b++)
         {
-            ReadOnlySpan<float> row = logits.Slice(b * classes, classes);
-            int arg = 0;
-            for (int c = 1; c < classes; c++)
-            {
-                arg = row[c] > row[arg] ? c : arg;
-            }
-
-            best[b] = arg;
+            best[b] = TensorPrimitives.IndexOfMax(logits.Slice(b * classes, classes));
         }
 
         return best;

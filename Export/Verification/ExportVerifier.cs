@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using AlexNetMl.Contract.OnnxSessions;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.OnnxRuntime;
@@ -82,26 +83,12 @@ public static class ExportVerifier
 
         for (int b = 0; b < batchSize; b++)
         {
-            if (ArgMax(expected.AsSpan(b * classes, classes)) != ArgMax(actual.AsSpan(b * classes, classes)))
+            if (TensorPrimitives.IndexOfMax<float>(expected.AsSpan(b * classes, classes)) != TensorPrimitives.IndexOfMax<float>(actual.AsSpan(b * classes, classes)))
             {
                 mismatches++;
             }
         }
 
         return new BatchParity(batchSize, maxDifference, scale, mismatches);
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.DataView;
+using AlexNetMl.Pipeline.Scoring;
 using Microsoft.ML.Data;
 using Microsoft.ML;
 
@@ -61,7 +62,13 @@ public sealed record EvaluationReport
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(contract);
-        IDataView withPrediction = PredictedLabelMapping.Apply(mlContext, scored, contract.ProbabilitiesName);
+        ulong labels = (scored.Schema[FashionMnistColumns.Label].Type as KeyDataViewType)?.Count ?? 0;
+        if ((ulong)contract.ClassCount != labels)
+        {
+            throw new OnnxModelException($"'{model}' classifies {contract.ClassCount} classes, and the test set's labels have {labels}: evaluation needs a model of the data's classes.");
+        }
+
+        IDataView withPrediction = PredictedLabelMapping.Apply(mlContext, scored, contract.ProbabilitiesName, contract.ClassCount);
         MulticlassClassificationMetrics metrics = mlContext.MulticlassClassification.Evaluate(
             withPrediction,
             labelColumnName: FashionMnistColumns.Label,

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Programs;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.DataView;
 using AlexNetMl.Pipeline.Transforms;
@@ -119,7 +120,7 @@ public static class ModelLoader
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or ArgumentException)
         {
-            throw new OnnxModelException($"'{path}' is not an ML.NET model saved by this project: {e.Message.Split('\n')[0]}", e);
+            throw new OnnxModelException($"'{path}' is not an ML.NET model saved by this project: {TerminalText.FirstLine(e.Message)}", e);
         }
 
         CheckOutput(path, transformer, contract);
@@ -134,7 +135,7 @@ public static class ModelLoader
         }
         catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or IOException)
         {
-            throw new OnnxModelException($"'{path}' is not an ML.NET model saved by this project: its metadata entry is unreadable ({e.Message.Split('\n')[0]}).", e);
+            throw new OnnxModelException($"'{path}' is not an ML.NET model saved by this project: its metadata entry is unreadable ({TerminalText.FirstLine(e.Message)}).", e);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.OnnxSessions;
+using AlexNetMl.Contract.Programs;
 using AlexNetMl.Pipeline.Data;
 using Microsoft.ML.OnnxRuntime;
 
@@ -38,7 +39,7 @@ public sealed record OnnxModelInfo
         }
         catch (OnnxRuntimeException e)
         {
-            throw new OnnxModelException($"'{path}' is not a loadable ONNX model: {e.Message.Split('\n')[0]}", e);
+            throw new OnnxModelException($"'{path}' is not a loadable ONNX model: {TerminalText.FirstLine(e.Message)}", e);
         }
 
         using (session)

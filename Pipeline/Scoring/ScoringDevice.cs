@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AlexNetMl.Contract.Programs;
 using AlexNetMl.Contract.Settings;
 using Microsoft.ML.OnnxRuntime;
 
@@ -62,7 +63,7 @@ public sealed record ScoringDevice(int? GpuDeviceId, string Description)
         }
         catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
         {
-            return e.Message.Split('\n')[0];
+            return TerminalText.FirstLine(e.Message);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using AlexNetMl.Contract.IO;
+using AlexNetMl.Contract.Programs;
 using AlexNetMl.Contract.Runs;
 using AlexNetMl.Training.Models;
 using static TorchSharp.torch;
@@ -14,8 +15,7 @@ namespace AlexNetMl.Training.Checkpoints;
 /// </summary>
 /// <remarks>
 /// Layout (format 2): magic string, int32 version, int64 payload length, payload (state JSON, model, optimizer),
-/// 32-byte SHA-256 of the payload. Format 1 files (no length, no checksum) are still read, for the weights of runs
-/// made before this version.
+/// 32-byte SHA-256 of the payload. Only this format is read: no earlier one was ever released.
 /// </remarks>
 public static class Checkpoint
 {
@@ -47,17 +47,19 @@ public static class Checkpoint
             header.Write(0L);
             header.Flush();
             long payloadStart = file.Position;
-            using var hashing = new HashingStream(stream);
+            using var sha256 = SHA256.Create();
+            using (var hashing = new CryptoStream(stream, sha256, CryptoStreamMode.Write, leaveOpen: true))
             using (var writer = new BinaryWriter(hashing, System.Text.Encoding.UTF8, leaveOpen: true))
             {
                 writer.Write(JsonSerializer.Serialize(state, TrainingConfig.JsonOptions));
                 model.save(writer);
                 ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(writer);
                 writer.Flush();
+                hashing.FlushFinalBlock();
             }
 
             long payloadLength = file.Position - payloadStart;
-            stream.Write(hashing.Hash());
+            stream.Write(sha256.Hash);
             stream.Flush();
             file.Position = lengthPosition;
             header.Write(payloadLength);
@@ -94,9 +96,9 @@ public static class Checkpoint
         catch (Exception e) when (e is not CheckpointException)
         {
             // Everything here decodes file content with TorchSharp's readers, whose faults on damaged bytes range from
-            // EndOfStream to Overflow and OutOfMemory (a huge length): all of them say the file is unusable. Version 1
-            // files carry no checksum, so a damaged one gets this far (found by CheckpointFaultTests' fuzzing).
-            throw new CheckpointException($"{path}: the weights do not fit this {model.Kind} model ({FirstLine(e.Message)}). Was it written by another model or version?", e);
+            // EndOfStream to Overflow and OutOfMemory (a huge length): all of them say the file is unusable (found by
+            // CheckpointFaultTests' fuzzing of re-sealed payloads).
+            throw new CheckpointException($"{path}: the weights do not fit this {model.Kind} model ({TerminalText.FirstLine(e.Message)}). Was it written by another model or version?", e);
         }
 
         return opened.State;
@@ -128,15 +130,12 @@ public static class Checkpoint
             }
 
             int version = reader.ReadInt32();
-            if (version is not (1 or FormatVersion))
+            if (version != FormatVersion)
             {
-                throw new CheckpointException($"{path}: checkpoint format version {version}; this build reads versions 1 and {FormatVersion}.");
+                throw new CheckpointException($"{path}: checkpoint format version {version}; this build reads version {FormatVersion}.");
             }
 
-            if (version == FormatVersion)
-            {
-                VerifyChecksum(file, reader, path);
-            }
+            VerifyChecksum(file, reader, path);
 
             TrainingState state = ReadHeader(reader, path);
             return new Opened(reader, state);
@@ -144,7 +143,7 @@ public static class Checkpoint
         catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
         {
             file.Dispose();
-            throw new CheckpointException($"{path}: not a readable AlexNetMl checkpoint (file too short or corrupt: {FirstLine(e.Message)}).", e);
+            throw new CheckpointException($"{path}: not a readable AlexNetMl checkpoint (file too short or corrupt: {TerminalText.FirstLine(e.Message)}).", e);
         }
         catch
         {
@@ -209,7 +208,7 @@ public static class Checkpoint
         }
         catch (JsonException e)
         {
-            throw new CheckpointException($"{path}: checkpoint header is corrupt ({FirstLine(e.Message)}).", e);
+            throw new CheckpointException($"{path}: checkpoint header is corrupt ({TerminalText.FirstLine(e.Message)}).", e);
         }
 
         if (state?.Config is null || state.History is null)
@@ -234,8 +233,6 @@ public static class Checkpoint
             : throw new CheckpointException($"{path}: checkpoint header is out of range (epoch {state.Epoch} of {state.Config.Epochs}, batch {state.BatchesDone}).");
     }
 
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
-
     private sealed class Opened(BinaryReader reader, TrainingState state) : IDisposable
     {
         public BinaryReader Reader { get; } = reader;
@@ -243,53 +240,5 @@ public static class Checkpoint
         public TrainingState State { get; } = state;
 
         public void Dispose() => Reader.Dispose();
-    }
-
-    /// <summary>Passes writes through while hashing them.</summary>
-    private sealed class HashingStream(Stream inner) : Stream
-    {
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public byte[] Hash() => _hash.GetHashAndReset();
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            _hash.AppendData(buffer);
-            inner.Write(buffer);
-        }
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _hash.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

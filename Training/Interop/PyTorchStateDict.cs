@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Collections;
 using System.Text.Json;
 using AlexNetMl.Contract.IO;
+using AlexNetMl.Contract.Programs;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
@@ -126,7 +127,7 @@ public static class PyTorchStateDict
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new PyTorchFileException($"{path}: cannot be read as a PyTorch state_dict ({FirstLine(e.Message)}). Save one with torch.save(model.state_dict(), path).", e);
+            throw new PyTorchFileException($"{path}: cannot be read as a PyTorch state_dict ({TerminalText.FirstLine(e.Message)}). Save one with torch.save(model.state_dict(), path).", e);
         }
 
         var tensors = new Dictionary<string, Tensor>(table.Count);
@@ -164,7 +165,7 @@ public static class PyTorchStateDict
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new PyTorchFileException($"{path}: cannot be read as a safetensors file ({FirstLine(e.Message)}).", e);
+            throw new PyTorchFileException($"{path}: cannot be read as a safetensors file ({TerminalText.FirstLine(e.Message)}).", e);
         }
     }
 
@@ -219,7 +220,7 @@ public static class PyTorchStateDict
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or OverflowException or IndexOutOfRangeException or FormatException)
         {
-            throw new PyTorchFileException($"{path}: the safetensors header is not valid ({FirstLine(e.Message)}).", e);
+            throw new PyTorchFileException($"{path}: the safetensors header is not valid ({TerminalText.FirstLine(e.Message)}).", e);
         }
     }
 
@@ -229,7 +230,6 @@ public static class PyTorchStateDict
         _ => $"a {value.GetType().Name}",
     };
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
     private static void DisposeAll(IEnumerable<Tensor> tensors)
     {

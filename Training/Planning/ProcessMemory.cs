@@ -1,9 +1,14 @@
+using System.Diagnostics;
+
 namespace AlexNetMl.Training.Planning;
 
-/// <summary>Peak resident memory of this process (Linux: VmHWM), with a reset between measured phases.</summary>
+/// <summary>Peak and current resident memory of this process (<see cref="Process"/>), with a reset of the peak between measured phases.</summary>
 public static class ProcessMemory
 {
-    /// <summary>Resets the peak to the current RSS (writes 5 to /proc/self/clear_refs); false where that is not possible.</summary>
+    /// <summary>
+    /// Resets the peak to the current RSS, by writing 5 to /proc/self/clear_refs (Linux has no other way, and .NET
+    /// none); false where that is not possible, and the peak then counts from process start.
+    /// </summary>
     public static bool ResetPeak()
     {
         GC.Collect();
@@ -19,21 +24,17 @@ public static class ProcessMemory
         }
     }
 
-    /// <summary>Peak resident set size in bytes since start or the last reset; null off Linux.</summary>
-    public static long? PeakBytes() => ReadStatus("VmHWM:");
-
-    /// <summary>Current resident set size in bytes; null off Linux.</summary>
-    public static long? CurrentBytes() => ReadStatus("VmRSS:");
-
-    private static long? ReadStatus(string key)
+    /// <summary>Peak resident set size in bytes since start or the last reset (Linux's VmHWM).</summary>
+    public static long PeakBytes()
     {
-        const string Path = "/proc/self/status";
-        if (!File.Exists(Path))
-        {
-            return null;
-        }
+        using var self = Process.GetCurrentProcess();
+        return self.PeakWorkingSet64;
+    }
 
-        string? line = File.ReadLines(Path).FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
-        return line is null ? null : long.Parse(line[key.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    /// <summary>Current resident set size in bytes.</summary>
+    public static long CurrentBytes()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.WorkingSet64;
     }
 }

@@ -44,16 +44,10 @@ public sealed class FashionClassifier : IDisposable
         options.Validate();
         var mlContext = new MLContext(seed: 0);
         _model = ModelLoader.Load(mlContext, RunManifestFile.ModelIn(options.ModelPath), options.Device, options.GpuId, ChainReader.PredictionEngine);
-        if (_model.Contract.ClassCount != FashionMnistClasses.Count)
-        {
-            _model.Dispose();
-            throw new OnnxModelException($"'{options.ModelPath}' classifies {_model.Contract.ClassCount} classes; this classifier reads Fashion-MNIST's {FashionMnistClasses.Count}.");
-        }
-
         _slots = new SemaphoreSlim(options.MaxConcurrentPredictions, options.MaxConcurrentPredictions);
         _disposeTimeout = options.DisposeTimeout;
         var provider = new DefaultObjectPoolProvider { MaximumRetained = options.MaxConcurrentPredictions };
-        _engines = provider.Create(new EnginePolicy(mlContext, _model.Transformer, _model.Contract.ProbabilitiesName));
+        _engines = provider.Create(new EnginePolicy(mlContext, _model.Transformer, _model.Contract));
         _preprocessor = new ImagePreprocessor(options.Images);
     }
 
@@ -156,26 +150,35 @@ public sealed class FashionClassifier : IDisposable
             .OrderByDescending(c => c.Probability)
             .ThenBy(c => c.Index)
             .ToArray();
-        return new FashionPrediction(ranked[0].Index, ranked[0].Name, probabilities, ranked[..3]);
+        return new FashionPrediction(ranked[0].Index, ranked[0].Name, probabilities, ranked[..Math.Min(FashionPrediction.TopCount, ranked.Length)]);
     }
 
     /// <summary>Output row of the engine: the model's softmax (copied from the contract's output name when it differs).</summary>
     public sealed class ProbabilitiesRow
     {
-        /// <summary>One probability per class, in the model's class order.</summary>
+        /// <summary>One probability per class, in the model's class order; its length is the contract's class count.</summary>
         [ColumnName(FashionMnistColumns.Probabilities)]
-        [VectorType(FashionMnistClasses.Count)]
         public float[] Probabilities { get; set; } = [];
     }
 
-    private sealed class EnginePolicy(MLContext mlContext, ITransformer transformer, string probabilitiesName) : PooledObjectPolicy<PredictionEngine<PixelsRow, ProbabilitiesRow>>
+    private sealed class EnginePolicy(MLContext mlContext, ITransformer transformer, ModelContract contract) : PooledObjectPolicy<PredictionEngine<PixelsRow, ProbabilitiesRow>>
     {
-        private readonly ITransformer _scorer = probabilitiesName == FashionMnistColumns.Probabilities
+        private readonly ITransformer _scorer = contract.ProbabilitiesName == FashionMnistColumns.Probabilities
             ? transformer
-            : transformer.Append(mlContext.Transforms.CopyColumns(FashionMnistColumns.Probabilities, probabilitiesName).Fit(transformer.Transform(FashionMnistDataView.Empty)));
+            : transformer.Append(mlContext.Transforms.CopyColumns(FashionMnistColumns.Probabilities, contract.ProbabilitiesName).Fit(transformer.Transform(FashionMnistDataView.Empty)));
+
+        // The vector's length comes from the model's contract, so a model of any class count it allows is read.
+        private readonly SchemaDefinition _output = ProbabilitiesSchema(contract.ClassCount);
 
         public override PredictionEngine<PixelsRow, ProbabilitiesRow> Create() =>
-            mlContext.Model.CreatePredictionEngine<PixelsRow, ProbabilitiesRow>(_scorer);
+            mlContext.Model.CreatePredictionEngine<PixelsRow, ProbabilitiesRow>(_scorer, outputSchemaDefinition: _output);
+
+        private static SchemaDefinition ProbabilitiesSchema(int classes)
+        {
+            SchemaDefinition schema = SchemaDefinition.Create(typeof(ProbabilitiesRow));
+            schema[FashionMnistColumns.Probabilities].ColumnType = new VectorDataViewType(NumberDataViewType.Single, classes);
+            return schema;
+        }
 
         public override bool Return(PredictionEngine<PixelsRow, ProbabilitiesRow> obj) => true;
     }

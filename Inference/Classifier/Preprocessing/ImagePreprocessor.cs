@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlexNetMl.Contract.Programs;
 using AlexNetMl.Pipeline.Data;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Tiff;
@@ -60,7 +61,7 @@ public sealed class ImagePreprocessor
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidImageException($"{name}: corrupt image header ({e.GetType().Name}: {e.Message.Split('\n')[0]}).", e);
+            throw new InvalidImageException($"{name}: corrupt image header ({e.GetType().Name}: {TerminalText.FirstLine(e.Message)}).", e);
         }
 
         if (info is null)
@@ -80,7 +81,7 @@ public sealed class ImagePreprocessor
             // The decoders run on untrusted bytes, and on crafted files ImageSharp 2.1 throws more than its documented
             // ImageFormatException (NotSupportedException for an unsupported TIFF compression or an animated WebP,
             // IndexOutOfRange, InvalidData, ...). Whatever the decoder throws is a fault of this file, not of the program.
-            throw new InvalidImageException($"{name}: the image cannot be decoded ({e.GetType().Name}: {e.Message.Split('\n')[0]}).", e);
+            throw new InvalidImageException($"{name}: the image cannot be decoded ({e.GetType().Name}: {TerminalText.FirstLine(e.Message)}).", e);
         }
 
         using (decoded)

@@ -27,9 +27,9 @@ public sealed class ModelContractTests
     }
 
     [TestMethod]
-    public void FromMetadata_ReadsAVersion1FileOfTheFirstExporter()
+    public void FromMetadata_RefusesTheUnreleasedVersion1Layout_NamingTheMissingVersion()
     {
-        // The keys exporter 1.0 wrote: no contract version, names implied, resize in words.
+        // The keys a pre-release exporter wrote: no contract version, names implied, resize in words.
         var metadata = new Dictionary<string, string>
         {
             [ModelMetadataKeys.ClassNames] = System.Text.Json.JsonSerializer.Serialize(FashionMnistClasses.Names),
@@ -37,14 +37,9 @@ public sealed class ModelContractTests
             [ModelMetadataKeys.InputWidth] = "224",
             [ModelMetadataKeys.PixelScale] = "0.00392156862745098",
             [ModelMetadataKeys.Resize] = "bilinear, half-pixel centres (align_corners=false)",
-            [ModelMetadataKeys.ExporterVersion] = "1.0",
         };
-        ModelContract contract = ModelContract.FromMetadata(metadata, "old.onnx");
-        Assert.AreEqual(1, contract.Version);
-        Assert.AreEqual(ResizeMethod.Bilinear, contract.Resize);
-        Assert.AreEqual("image", contract.InputName);
-        Assert.AreEqual("probabilities", contract.ProbabilitiesName);
-        Assert.AreEqual(ModelContract.DefaultModelName, contract.ModelName);
+        var error = Assert.ThrowsExactly<ModelContractException>(() => ModelContract.FromMetadata(metadata, "old.onnx"));
+        Assert.AreEqual("old.onnx: model metadata has no 'contract_version' entry", error.Message);
     }
 
     [TestMethod]
