@@ -64,7 +64,7 @@ public static class RunManifestFile
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (File.Exists(path) || !Directory.Exists(path))
         {
-            return File.Exists(path) ? path : throw new FileNotFoundException($"No model at {path}. Train one with `dotnet run --project Training` (it writes runs/latest), or name a model.zip, model.onnx or run folder.", path);
+            return File.Exists(path) ? path : throw new FileNotFoundException($"'{path}' is neither a model file nor a run folder. Train one with `dotnet run --project Training` (it writes runs/latest), or name a model.zip, model.onnx or run folder.", path);
         }
 
         RunFolder run = RunFolder.Open(path);

@@ -23,8 +23,7 @@ public static class TrainingCli
     public static int Run(string[] args, TextWriter? error = null, DateTime? jobStart = null)
     {
         var shell = new ProgramShell(ProgramName, error);
-        var verbose = new Option<bool>("--verbose") { Description = "Print internal errors in full.", Recursive = true };
-        var root = new RootCommand("Trains the AlexNet of Dive into Deep Learning (or another model of the family) on Fashion-MNIST, exports it to ONNX and evaluates it with ML.NET.") { verbose };
+        var root = new RootCommand("Trains the AlexNet of Dive into Deep Learning (or another model of the family) on Fashion-MNIST, exports it to ONNX and evaluates it with ML.NET.");
         TrainCommand.Configure(root, shell, jobStart ?? DateTime.Now);
         root.Subcommands.Add(SummaryCommand.Create(shell));
         root.Subcommands.Add(ExportCommand.Create(shell));
@@ -32,14 +31,7 @@ public static class TrainingCli
         root.Subcommands.Add(ExercisesCommand.Create(shell));
         root.Subcommands.Add(ImportCommand.Create(shell));
 
-        ParseResult parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            return shell.Fail(DescribeErrors(parse), ExitCodes.BadInput);
-        }
-
-        shell.Verbose = parse.GetValue(verbose);
-        return parse.Invoke();
+        return shell.Invoke(root, args);
     }
 
     /// <summary>When this process started: the start of a job's time budget (the build of `dotnet run` is not counted).</summary>
@@ -62,8 +54,4 @@ public static class TrainingCli
             return shell.Fail(e.Message, ExitCodes.BadInput);
         }
     });
-
-    // System.CommandLine's messages do not always name the option ("Argument '7' not recognized..."): prefix it.
-    private static string DescribeErrors(ParseResult parse) =>
-        string.Join(" ", parse.Errors.Select(e => e.SymbolResult is System.CommandLine.Parsing.OptionResult option ? $"{option.Option.Name}: {e.Message}" : e.Message));
 }

@@ -37,23 +37,15 @@ public static class ClassifyCli
             .AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, SettingNames.All<InvertMode>());
         var device = new Option<ComputeDevice>("--device") { Description = "Where ONNX scoring runs: cpu, auto or cuda.", DefaultValueFactory = _ => ComputeDevice.Cpu }
             .AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, SettingNames.All<ComputeDevice>());
-        var verbose = new Option<bool>("--verbose") { Description = "Print internal errors in full.", Recursive = true };
         var files = new Argument<string[]>("FILE") { Description = "Image files to classify.", Arity = ArgumentArity.OneOrMore };
-        var root = new RootCommand("Classifies clothing images with a trained model (Fashion-MNIST classes); `serve` runs it as a web service.") { model, json, invert, device, verbose, files };
+        var root = new RootCommand("Classifies clothing images with a trained model (Fashion-MNIST classes); `serve` runs it as a web service.") { model, json, invert, device, files };
         root.Subcommands.Add(ServeCommand.Create(shell));
         root.SetAction(parse => shell.Run(() => Classify(
             new FashionClassifierOptions { ModelPath = parse.GetValue(model)!, Device = parse.GetValue(device), Images = new ImagePreprocessorOptions { Invert = parse.GetValue(invert) } },
             parse.GetValue(files)!,
             parse.GetValue(json) ? OutputFormat.Json : (outputIsTerminal ?? !Console.IsOutputRedirected) ? OutputFormat.Table : OutputFormat.Lines,
             output)));
-        ParseResult result = root.Parse(args);
-        if (result.Errors.Count > 0)
-        {
-            return shell.Fail(DescribeErrors(result), ExitCodes.BadInput);
-        }
-
-        shell.Verbose = result.GetValue(verbose);
-        return result.Invoke();
+        return shell.Invoke(root, args);
     }
 
     private enum OutputFormat
@@ -141,8 +133,4 @@ public static class ClassifyCli
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     private sealed record FileResult(string File, FashionPrediction? Prediction, string? Error);
-
-    // System.CommandLine's messages do not always name the option ("Argument '7' not recognized..."): prefix it.
-    private static string DescribeErrors(ParseResult parse) =>
-        string.Join(" ", parse.Errors.Select(e => e.SymbolResult is System.CommandLine.Parsing.OptionResult option ? $"{option.Option.Name}: {e.Message}" : e.Message));
 }

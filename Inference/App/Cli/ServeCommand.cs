@@ -4,6 +4,7 @@ using AlexNetMl.Inference.Classification;
 using AlexNetMl.Inference.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AlexNetMl.Inference.Cli;
 
@@ -25,10 +26,23 @@ public static class ServeCommand
 
     private static int Serve(string? modelPath, string? urls)
     {
-        using WebApplication app = ServingHost.CreateApplication(modelPath, urls);
+        using WebApplication app = Create(modelPath, urls);
         FashionClassifier classifier = app.Services.GetRequiredService<FashionClassifier>();
         Console.Error.WriteLine($"Serving {classifier.ModelPath} ({classifier.Contract.ModelName}) on {string.Join(", ", app.Urls.DefaultIfEmpty(urls ?? ServingHost.DefaultUrls))}; Ctrl+C stops.");
         app.Run();
         return ExitCodes.Success;
+    }
+
+    // Settings are validated at start-up (ValidateOnStart); a bad one is the user's to fix, in one line.
+    private static WebApplication Create(string? modelPath, string? urls)
+    {
+        try
+        {
+            return ServingHost.CreateApplication(modelPath, urls);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new ArgumentException($"invalid settings: {string.Join("; ", e.Failures)}", e);
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using AlexNetMl.Inference.Classification;
 using AlexNetMl.Inference.Preprocessing;
 using AlexNetMl.Inference.Serving.OpenInference;
@@ -14,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace AlexNetMl.Inference.Serving;
 
 /// <summary>
-/// The endpoints: the page, <c>POST /classify</c> for images, and the Open Inference Protocol (KServe v2) REST subset
+/// The endpoints (the page is static files, <see cref="ServingHost.Configure"/>): <c>POST /classify</c> for images, and the Open Inference Protocol (KServe v2) REST subset
 /// that Triton and KServe speak: health, model metadata and infer, under the model's contract name.
 /// </summary>
 public static partial class ServingEndpoints
@@ -23,9 +22,6 @@ public static partial class ServingEndpoints
     public static IEndpointRouteBuilder MapFashionServing(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/", () => PageFile("index.html", "text/html; charset=utf-8"));
-        endpoints.MapGet("/app.js", () => PageFile("app.js", "text/javascript; charset=utf-8"));
-        endpoints.MapGet("/style.css", () => PageFile("style.css", "text/css; charset=utf-8"));
         endpoints.MapGet("/model", (FashionClassifier classifier) => Results.Ok(new
         {
             name = classifier.Contract.ModelName,
@@ -200,14 +196,6 @@ public static partial class ServingEndpoints
 
     private static IResult TooLarge(long limit) =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large", detail: $"The body is over the {limit:N0}-byte limit.");
-
-    private static IResult PageFile(string name, string contentType)
-    {
-        Assembly assembly = typeof(ServingEndpoints).Assembly;
-        using Stream stream = assembly.GetManifestResourceStream($"AlexNetMl.Inference.Serving.Page.{name}") ?? throw new InvalidOperationException($"The page resource {name} is missing from the build.");
-        using var reader = new StreamReader(stream);
-        return Results.Content(reader.ReadToEnd(), contentType);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId} classified as {Class} ({Probability}) in {LatencyMs} ms")]
     private static partial void LogClassified(ILogger logger, string requestId, string @class, float probability, double latencyMs);

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -61,11 +62,8 @@ public static class ServingHost
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddFashionClassifier(configuration.GetSection(FashionClassifierServiceCollectionExtensions.Section));
-        services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.Section)).Validate(o =>
-        {
-            o.Validate();
-            return true;
-        });
+        services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServingOptions>, SelfValidatingOptionsValidator<ServingOptions>>();
         services.AddSingleton(provider =>
         {
             FashionClassifier classifier = provider.GetRequiredService<FashionClassifier>();
@@ -97,12 +95,18 @@ public static class ServingHost
             }));
     }
 
-    /// <summary>Problem details for every error (never a stack trace), the rate limiter, and the endpoints.</summary>
+    /// <summary>The page's files (index.html, app.js, style.css), copied beside the program at build.</summary>
+    public static string PageFolder => Path.Combine(AppContext.BaseDirectory, "wwwroot");
+
+    /// <summary>Problem details for every error (never a stack trace), the page as static files, the rate limiter, and the endpoints.</summary>
     public static void Configure(IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        var page = new PhysicalFileProvider(PageFolder);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
         app.UseRouting();
         app.UseRateLimiter();
         app.UseEndpoints(endpoints => endpoints.MapFashionServing());

@@ -1,7 +1,9 @@
+using AlexNetMl.Inference.Classification;
+
 namespace AlexNetMl.Inference.Serving;
 
 /// <summary>Limits of the web service (configuration section <c>Serving</c>). Validates itself.</summary>
-public sealed class ServingOptions
+public sealed class ServingOptions : ISelfValidatingOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Serving";

@@ -5,7 +5,7 @@ using AlexNetMl.Inference.Preprocessing;
 namespace AlexNetMl.Inference.Classification;
 
 /// <summary>Options of <see cref="FashionClassifier"/>. Validates itself.</summary>
-public sealed class FashionClassifierOptions
+public sealed class FashionClassifierOptions : ISelfValidatingOptions
 {
     /// <summary>
     /// The hard upper bound of <see cref="MaxConcurrentPredictions"/>. With 8 concurrent callers on one shared session,

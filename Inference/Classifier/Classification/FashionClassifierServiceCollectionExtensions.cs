@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AlexNetMl.Inference.Classification;
@@ -18,7 +19,7 @@ public static class FashionClassifierServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<FashionClassifierOptions>().Bind(configuration).Validate(Valid, "Invalid classifier options.");
+        services.AddOptions<FashionClassifierOptions>().Bind(configuration).ValidateOnStart();
         return AddClassifier(services);
     }
 
@@ -26,21 +27,16 @@ public static class FashionClassifierServiceCollectionExtensions
     public static IServiceCollection AddFashionClassifier(this IServiceCollection services, Action<FashionClassifierOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<FashionClassifierOptions>().Configure(configure).Validate(Valid, "Invalid classifier options.");
+        services.AddOptions<FashionClassifierOptions>().Configure(configure).ValidateOnStart();
         return AddClassifier(services);
     }
 
     // The classifier is created on first use (the model loads then); a service that must know when it is ready
-    // resolves it at start-up, as the serving host's ClassifierWarmUp does.
+    // resolves it at start-up, as the serving host's ModelReadiness does.
     private static IServiceCollection AddClassifier(IServiceCollection services)
     {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FashionClassifierOptions>, SelfValidatingOptionsValidator<FashionClassifierOptions>>());
         services.AddSingleton(provider => new FashionClassifier(provider.GetRequiredService<IOptions<FashionClassifierOptions>>().Value));
         return services;
-    }
-
-    private static bool Valid(FashionClassifierOptions options)
-    {
-        options.Validate();
-        return true;
     }
 }

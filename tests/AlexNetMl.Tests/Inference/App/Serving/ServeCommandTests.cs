@@ -79,7 +79,7 @@ public sealed class ServeCommandTests
     {
         using ChildProcess server = ChildProcess.Start("alexnet-classify", ["serve", "--model", "/no/such/model.zip", "--urls", "http://127.0.0.1:0"]);
         Assert.AreEqual(ExitCodes.BadInput, server.WaitForExit(TimeSpan.FromSeconds(60)), server.Output);
-        Assert.Contains("error: Model file '/no/such/model.zip' not found", server.Output);
+        Assert.Contains("error: '/no/such/model.zip' is neither a model file nor a run folder.", server.Output);
         Assert.DoesNotContain(" at ", server.Output);
     }
 

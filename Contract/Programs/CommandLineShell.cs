@@ -1,0 +1,29 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace AlexNetMl.Contract.Programs;
+
+/// <summary>How every program of ours parses its command line: <c>--verbose</c> on every command, and a parse error as one line naming the option, exit 2.</summary>
+public static class CommandLineShell
+{
+    /// <summary>Adds <c>--verbose</c> to <paramref name="root"/>, parses <paramref name="args"/> and invokes the chosen command in <paramref name="shell"/>.</summary>
+    public static int Invoke(this ProgramShell shell, RootCommand root, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(shell);
+        ArgumentNullException.ThrowIfNull(root);
+        var verbose = new Option<bool>("--verbose") { Description = "Print internal errors in full.", Recursive = true };
+        root.Options.Add(verbose);
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            return shell.Fail(Describe(parse.Errors), ExitCodes.BadInput);
+        }
+
+        shell.Verbose = parse.GetValue(verbose);
+        return parse.Invoke();
+    }
+
+    // System.CommandLine's messages do not always name the option ("Argument '7' not recognized..."): prefix it.
+    private static string Describe(IEnumerable<ParseError> errors) =>
+        string.Join(" ", errors.Select(e => e.SymbolResult is OptionResult option ? $"{option.Option.Name}: {e.Message}" : e.Message));
+}
