@@ -33,6 +33,19 @@ public sealed class ServingEndpointsTests
     }
 
     [TestMethod]
+    [DataRow("/", "text/html", "<title>AlexNetMl: Fashion-MNIST classifier</title>")]
+    [DataRow("/app.js", "text/javascript", "fetch(")]
+    [DataRow("/style.css", "text/css", "{")]
+    public async Task ThePage_IsServedAsStaticFiles(string path, string mediaType, string content)
+    {
+        HttpResponseMessage response = await _client.GetAsync(path);
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.AreEqual(mediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(content, await response.Content.ReadAsStringAsync());
+        Assert.IsNotNull(response.Headers.ETag, "static files carry an ETag, so browsers revalidate instead of downloading again");
+    }
+
+    [TestMethod]
     public async Task Health_IsLiveAndReadyOnceTheModelIsLoaded()
     {
         Assert.AreEqual(HttpStatusCode.OK, (await _client.GetAsync("/v2/health/live")).StatusCode);
