@@ -28,6 +28,9 @@ public sealed record ModelContract
     /// <summary>Default model name, the same as the Triton model folder written by <c>export --triton</c>.</summary>
     public const string DefaultModelName = "alexnet_fmnist";
 
+    /// <summary>The most classes a contract allows.</summary>
+    public const int MaxClasses = 1000;
+
     /// <summary>Grey level 255 becomes 1.0: the book's <c>ToTensor</c>.</summary>
     public const double DefaultPixelScale = 1.0 / 255;
 
@@ -92,7 +95,7 @@ public sealed record ModelContract
         Require(double.IsFinite(PixelScale) && PixelScale > 0, ModelMetadataKeys.PixelScale, $"must be a positive number (got {PixelScale})");
         Require(Enum.IsDefined(Resize), ModelMetadataKeys.Resize, $"unknown resize method {Resize}");
         Require(Enum.IsDefined(Weights), ModelMetadataKeys.Weights, $"unknown weight format {Weights}");
-        Require(ClassNames is { Count: >= 2 and <= 1000 }, ModelMetadataKeys.ClassNames, $"must list 2 to 1000 classes (got {ClassNames?.Count ?? 0})");
+        Require(ClassNames is { Count: >= 2 and <= MaxClasses }, ModelMetadataKeys.ClassNames, $"must list 2 to {MaxClasses} classes (got {ClassNames?.Count ?? 0})");
         IReadOnlyList<string> names = ClassNames ?? [];
         for (int i = 0; i < names.Count; i++)
         {

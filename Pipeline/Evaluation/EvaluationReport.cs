@@ -57,6 +57,10 @@ public sealed record EvaluationReport
     /// <summary>Wall-clock seconds of scoring and evaluation.</summary>
     public double Seconds { get; init; }
 
+    /// <summary>For a model made elsewhere, what was inferred of its contract from its graph; null for a model of this project.</summary>
+    [JsonIgnore]
+    public string? InferredContract { get; init; }
+
     /// <summary>Runs ML.NET's multiclass evaluator on scored data (a key Label and a probabilities vector).</summary>
     public static EvaluationReport Evaluate(MLContext mlContext, IDataView scored, ModelContract contract, string device, string model, string scorer)
     {

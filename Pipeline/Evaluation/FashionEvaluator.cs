@@ -47,7 +47,7 @@ public static class FashionEvaluator
         IDataView data = mlContext.Data.LoadFashionMnist(dataset);
         const string Scorer = "ML.NET chain (ImageSharp upsample → ApplyOnnxModel)";
         return EvaluationReport.Evaluate(mlContext, model.Transformer.Transform(data), model.Contract, model.Device.Description, model.Path, Scorer)
-            with { Seconds = watch.Elapsed.TotalSeconds };
+            with { Seconds = watch.Elapsed.TotalSeconds, InferredContract = model.InferredContract };
     }
 
     private static EvaluationReport RunBatched(MLContext mlContext, FashionMnistDataset dataset, FashionEvaluationOptions options)
@@ -56,6 +56,6 @@ public static class FashionEvaluator
         OnnxModelInfo model = ModelLoader.ReadOnnx(options.ModelPath);
         IDataView scored = BatchedScorer.Score(dataset, model);
         return EvaluationReport.Evaluate(mlContext, scored, model.Contract, ScoringDevice.Cpu.Description, model.Path, $"batched (ONNX Runtime, batch {BatchedScorer.DefaultBatchSize})")
-            with { Seconds = watch.Elapsed.TotalSeconds };
+            with { Seconds = watch.Elapsed.TotalSeconds, InferredContract = model.InferredContract };
     }
 }

@@ -14,6 +14,9 @@ namespace AlexNetMl.Pipeline.Scoring;
 /// <param name="Pipeline">For an ONNX file, the chain built around it (to save as model.zip); null for a model.zip.</param>
 public sealed record LoadedModel(ITransformer Transformer, ModelContract Contract, ScoringDevice Device, ModelFileFormat Format, string Path, FashionScoringPipeline? Pipeline) : IDisposable
 {
+    /// <summary>For a model made elsewhere, one line saying what was inferred from its graph; null for a model of this project.</summary>
+    public string? InferredContract => Pipeline?.Model.InferredContract;
+
     /// <summary>"fp32" or "int8": which weights were scored.</summary>
     public string Weights => SettingNames.Of(Contract.Weights);
 

@@ -9,7 +9,8 @@ namespace AlexNetMl.Pipeline.Scoring;
 
 /// <summary>
 /// An ONNX model file with its <see cref="ModelContract"/>, read from the file's metadata and checked against the graph
-/// itself: the input and both outputs exist under the contract's names, with the contract's shapes, in float.
+/// itself: the input and both outputs exist under the contract's names, with the contract's shapes, in float. A model
+/// made elsewhere, without a contract, is adopted: its contract is inferred from the graph (<see cref="GraphContract"/>).
 /// </summary>
 public sealed record OnnxModelInfo
 {
@@ -21,6 +22,9 @@ public sealed record OnnxModelInfo
 
     /// <summary>All metadata_props of the file (the contract and its provenance).</summary>
     public required IReadOnlyDictionary<string, string> Metadata { get; init; }
+
+    /// <summary>For a model without an AlexNetMl contract, one line saying what was inferred from its graph (<see cref="GraphContract"/>); null otherwise.</summary>
+    public string? InferredContract { get; init; }
 
     /// <summary>Reads and checks the ONNX model at <paramref name="path"/>.</summary>
     /// <exception cref="OnnxModelException">The file is missing, not ONNX, or its graph does not match its contract.</exception>
@@ -45,6 +49,12 @@ public sealed record OnnxModelInfo
         using (session)
         {
             Dictionary<string, string> metadata = session.ModelMetadata.CustomMetadataMap;
+            if (!metadata.ContainsKey(ModelMetadataKeys.ContractVersion))
+            {
+                (string adopted, string note) = GraphContract.Adopt(path, metadata);
+                return Read(adopted) with { InferredContract = note };
+            }
+
             ModelContract contract = ModelContract.FromMetadata(metadata, path);
             CheckGraph(path, session, contract);
             return new OnnxModelInfo { Path = System.IO.Path.GetFullPath(path), Contract = contract, Metadata = metadata };

@@ -22,6 +22,11 @@ public sealed class EvaluateStep(IJobObserver observer)
             OutputDirectory = request.OutputDirectory,
             Scorer = request.Scorer,
         });
+        if (report.InferredContract is { } inferred)
+        {
+            observer.Note(inferred);
+        }
+
         observer.Evaluated(report);
         observer.Report($"Accuracy {report.MicroAccuracy:P2} on {report.Images:N0} images ({report.Weights} weights), scored on {report.Device} in {report.Seconds:F1} s ({report.Images / report.Seconds:F1} images/s).");
         if (request.OutputDirectory is not null)

@@ -44,7 +44,8 @@ public static class ClassifyCli
             new FashionClassifierOptions { ModelPath = parse.GetValue(model)!, Device = parse.GetValue(device), Images = new ImagePreprocessorOptions { Invert = parse.GetValue(invert) } },
             parse.GetValue(files)!,
             parse.GetValue(json) ? OutputFormat.Json : (outputIsTerminal ?? !Console.IsOutputRedirected) ? OutputFormat.Table : OutputFormat.Lines,
-            output)));
+            output,
+            error ?? Console.Error)));
         return shell.Invoke(root, args);
     }
 
@@ -55,9 +56,14 @@ public static class ClassifyCli
         Json,
     }
 
-    private static int Classify(FashionClassifierOptions options, string[] files, OutputFormat format, TextWriter output)
+    private static int Classify(FashionClassifierOptions options, string[] files, OutputFormat format, TextWriter output, TextWriter notes)
     {
         using var classifier = new FashionClassifier(options);
+        if (classifier.InferredContract is { } inferred)
+        {
+            notes.WriteLine($"note: {TerminalText.Clean(inferred)}");
+        }
+
         var results = new List<FileResult>();
         foreach (string file in files)
         {

@@ -28,6 +28,11 @@ public static class ServeCommand
     {
         using WebApplication app = Create(modelPath, urls);
         FashionClassifier classifier = app.Services.GetRequiredService<FashionClassifier>();
+        if (classifier.InferredContract is { } inferred)
+        {
+            Console.Error.WriteLine($"note: {inferred}");
+        }
+
         Console.Error.WriteLine($"Serving {classifier.ModelPath} ({classifier.Contract.ModelName}) on {string.Join(", ", app.Urls.DefaultIfEmpty(urls ?? ServingHost.DefaultUrls))}; Ctrl+C stops.");
         app.Run();
         return ExitCodes.Success;

@@ -57,6 +57,9 @@ public sealed class FashionClassifier : IDisposable
     /// <summary>What the model promises: tensor names, input size, class names, its serving name.</summary>
     public ModelContract Contract => _model.Contract;
 
+    /// <summary>For a model made elsewhere, one line saying what was inferred of its contract from its graph; null for a model of this project.</summary>
+    public string? InferredContract => _model.InferredContract;
+
     /// <summary>Where the ONNX model runs.</summary>
     public string Device => _model.Device.Description;
 
