@@ -6,12 +6,15 @@ namespace AlexNetMl.Contract.Programs;
 /// <summary>How every program of ours parses its command line: <c>--verbose</c> on every command, and a parse error as one line naming the option, exit 2.</summary>
 public static class CommandLineShell
 {
+    /// <summary>The option every program takes: print internal errors in full.</summary>
+    public const string VerboseName = "--verbose";
+
     /// <summary>Adds <c>--verbose</c> to <paramref name="root"/>, parses <paramref name="args"/> and invokes the chosen command in <paramref name="shell"/>.</summary>
     public static int Invoke(this ProgramShell shell, RootCommand root, string[] args)
     {
         ArgumentNullException.ThrowIfNull(shell);
         ArgumentNullException.ThrowIfNull(root);
-        var verbose = new Option<bool>("--verbose") { Description = "Print internal errors in full.", Recursive = true };
+        var verbose = new Option<bool>(VerboseName) { Description = "Print internal errors in full.", Recursive = true };
         root.Options.Add(verbose);
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)

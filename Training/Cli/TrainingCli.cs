@@ -23,15 +23,20 @@ public static class TrainingCli
     public static int Run(string[] args, TextWriter? error = null, DateTime? jobStart = null)
     {
         var shell = new ProgramShell(ProgramName, error);
+        return shell.Invoke(CreateRoot(shell, jobStart ?? DateTime.Now), args);
+    }
+
+    /// <summary>The command line: the main job at the root and every subcommand, running in <paramref name="shell"/>.</summary>
+    public static RootCommand CreateRoot(ProgramShell shell, DateTime jobStart)
+    {
         var root = new RootCommand("Trains the AlexNet of Dive into Deep Learning (or another model of the family) on Fashion-MNIST, exports it to ONNX and evaluates it with ML.NET.");
-        TrainCommand.Configure(root, shell, jobStart ?? DateTime.Now);
+        TrainCommand.Configure(root, shell, jobStart);
         root.Subcommands.Add(SummaryCommand.Create(shell));
         root.Subcommands.Add(ExportCommand.Create(shell));
         root.Subcommands.Add(EvaluateCommand.Create(shell));
         root.Subcommands.Add(ExercisesCommand.Create(shell));
         root.Subcommands.Add(ImportCommand.Create(shell));
-
-        return shell.Invoke(root, args);
+        return root;
     }
 
     /// <summary>When this process started: the start of a job's time budget (the build of `dotnet run` is not counted).</summary>

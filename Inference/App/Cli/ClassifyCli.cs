@@ -29,8 +29,13 @@ public static class ClassifyCli
     /// <param name="outputIsTerminal">Whether <paramref name="output"/> is a terminal (default: asked of the console); a table is drawn only then.</param>
     public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null, bool? outputIsTerminal = null)
     {
-        output ??= Console.Out;
         var shell = new ProgramShell(ProgramName, error);
+        return shell.Invoke(CreateRoot(shell, output ?? Console.Out, error ?? Console.Error, outputIsTerminal ?? !Console.IsOutputRedirected), args);
+    }
+
+    /// <summary>The command line: classifying at the root, and <c>serve</c>; results go to <paramref name="output"/>, notes to <paramref name="notes"/>.</summary>
+    public static RootCommand CreateRoot(ProgramShell shell, TextWriter output, TextWriter notes, bool outputIsTerminal)
+    {
         var model = new Option<string>("--model") { Description = "A run folder, model.zip or model.onnx to use (default: runs/latest).", DefaultValueFactory = _ => Path.Combine("runs", RunFolder.LatestName) };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var invert = new Option<InvertMode>("--invert") { Description = "Invert grey levels: auto (light backgrounds), yes or no.", DefaultValueFactory = _ => InvertMode.Auto }
@@ -43,10 +48,10 @@ public static class ClassifyCli
         root.SetAction(parse => shell.Run(() => Classify(
             new FashionClassifierOptions { ModelPath = parse.GetValue(model)!, Device = parse.GetValue(device), Images = new ImagePreprocessorOptions { Invert = parse.GetValue(invert) } },
             parse.GetValue(files)!,
-            parse.GetValue(json) ? OutputFormat.Json : (outputIsTerminal ?? !Console.IsOutputRedirected) ? OutputFormat.Table : OutputFormat.Lines,
+            parse.GetValue(json) ? OutputFormat.Json : outputIsTerminal ? OutputFormat.Table : OutputFormat.Lines,
             output,
-            error ?? Console.Error)));
-        return shell.Invoke(root, args);
+            notes)));
+        return root;
     }
 
     private enum OutputFormat
