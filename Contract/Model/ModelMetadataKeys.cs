@@ -42,7 +42,7 @@ public static class ModelMetadataKeys
     /// <summary>How a 28×28 dataset image reaches the input size: none, or bilinear with half-pixel centres.</summary>
     public const string Resize = "resize";
 
-    /// <summary>How the weights are stored: fp32, or int8 (weight-only quantized dense layers).</summary>
+    /// <summary>How the weights are stored: fp32, or int8 (see ModelWeights: integer convolutions and dense layers).</summary>
     public const string Weights = "weights";
 
     /// <summary>Id of the training run that produced the weights (provenance, not part of the contract).</summary>

@@ -10,7 +10,8 @@ namespace AlexNetMl.Export.Libtorch;
 /// training step of AlexNet allocates and frees hundreds of MB of such tensors (conv1's output alone is 71 MB at batch
 /// 64), so every step paid for page faults that zero fresh pages: a quarter of the CPU time went to the kernel.
 /// Turning mmap off (M_MMAP_MAX = 0) and raising the trim threshold keeps freed memory in the heap for the next step.
-/// Measured on a 2-core AVX2 machine: 15.8 → 26.6 training images/s (docs/benchmarks.md). The same effect is what
+/// bench measures the gain on every run, tuned against glibc's defaults in child processes (docs/benchmarks.md, the
+/// ISA-cap rows). The same effect is what
 /// PyTorch users get from preloading jemalloc or tcmalloc; this needs no preload. Other C libraries (musl, macOS,
 /// Windows) have no mallopt and are left alone.
 /// <para>

@@ -6,8 +6,8 @@ using Onnx;
 namespace AlexNetMl.Export.Quantization;
 
 /// <summary>
-/// Weight-only int8 quantization of an exported model's dense layers, in standard ONNX operators that ONNX Runtime's
-/// CPU provider runs with integer kernels.
+/// Int8 quantization of an exported model's dense layers (weights once, activations at every call), in standard ONNX
+/// operators that ONNX Runtime's CPU provider runs with integer kernels; <see cref="ConvQuantizer"/> does the convolutions.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -1,6 +1,6 @@
 namespace AlexNetMl.Export.Verification;
 
-/// <summary>The exported file does not reproduce TorchSharp's outputs; the file has been removed.</summary>
+/// <summary>The exported model does not reproduce TorchSharp's outputs; it was verified before being written, so nothing was written.</summary>
 public sealed class ExportVerificationException : Exception
 {
     public ExportVerificationException()

@@ -29,6 +29,7 @@ internal static class ExercisesCommand
             {
                 ModelBudget = Budget(parse, modelBudget, settings.ModelBudget),
                 LeNetBudget = Budget(parse, lenetBudget, settings.LeNetBudget),
+                CommandLine = string.Join(' ', parse.Tokens.Select(token => token.Value)),
             };
             var book = new ExerciseBook(
                 settings,

@@ -57,7 +57,7 @@ public sealed class ExerciseBook(ExerciseSettings settings, FashionMnistDataset 
     private void Header(DateTime started)
     {
         _text.AppendLine("# The AlexNet chapter's exercises, answered by this code").AppendLine();
-        _text.AppendLine($"Written by `dotnet run -c Release --project Training -- exercises{(settings.Quick ? " --quick" : string.Empty)}` on {started.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, " +
+        _text.AppendLine($"Written by `dotnet run -c Release --project Training -- {settings.CommandLine}` on {started.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, " +
                          $"on {CpuFeatures.ModelName} ({Environment.ProcessorCount} cores, {CpuFeatures.Isa}, device {device.type}).");
         if (settings.Quick)
         {

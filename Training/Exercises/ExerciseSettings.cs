@@ -6,6 +6,9 @@ public sealed record ExerciseSettings
     /// <summary>Whether this is the quick run (every experiment tiny; the numbers mean nothing).</summary>
     public bool Quick { get; init; }
 
+    /// <summary>The command line that asked for this run, as the report's header names it.</summary>
+    public string CommandLine { get; init; } = "exercises";
+
     /// <summary>Wall-clock training budget of each 224×224 and 28×28 AlexNet-style model.</summary>
     public TimeSpan ModelBudget { get; init; } = TimeSpan.FromMinutes(8);
 

@@ -34,6 +34,7 @@ public sealed class ExerciseBookTests
         }
 
         StringAssert.Contains(text, "quick harness check");
+        StringAssert.Contains(text, $"Written by `dotnet run -c Release --project Training -- exercises --quick --lenet-budget 2s --out {markdown} --data {TestPaths.DataDirectory}`", "the header names the exact command");
         StringAssert.Contains(text, "Each trained for 2 s.", "--lenet-budget reaches exercise 6");
         foreach (string row in new[] { "| convolutions |", "| dense layers |", "| alexnet-small |", "| alexnet-28 |", "| lenet-relu-dropout --augment |", "| 4 |", "| 8 |" })
         {
