@@ -12,7 +12,7 @@ public sealed class FashionMnistDataset
     {
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentNullException.ThrowIfNull(labels);
-        if (pixels.Length != labels.Length * FashionMnistClasses.PixelsPerImage)
+        if (pixels.Length != labels.Length * FashionMnistImage.Pixels)
         {
             throw new ArgumentException($"{pixels.Length} pixel bytes do not make {labels.Length} images of 784 pixels.", nameof(pixels));
         }
@@ -36,7 +36,7 @@ public sealed class FashionMnistDataset
     public ReadOnlyMemory<byte> Labels => _labels;
 
     /// <summary>The 784 pixels of image <paramref name="index"/>.</summary>
-    public ReadOnlySpan<byte> Image(int index) => _pixels.AsSpan(index * FashionMnistClasses.PixelsPerImage, FashionMnistClasses.PixelsPerImage);
+    public ReadOnlySpan<byte> Image(int index) => _pixels.AsSpan(index * FashionMnistImage.Pixels, FashionMnistImage.Pixels);
 
     /// <summary>The label of image <paramref name="index"/>.</summary>
     public int Label(int index) => _labels[index];
@@ -50,7 +50,7 @@ public sealed class FashionMnistDataset
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(count.Value);
-        return new FashionMnistDataset(_pixels[..(count.Value * FashionMnistClasses.PixelsPerImage)], _labels[..count.Value]);
+        return new FashionMnistDataset(_pixels[..(count.Value * FashionMnistImage.Pixels)], _labels[..count.Value]);
     }
 
     /// <summary>Reads one split from <paramref name="directory"/>, with every check of <see cref="IdxReader"/>.</summary>

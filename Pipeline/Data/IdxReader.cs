@@ -54,12 +54,12 @@ public static class IdxReader
         int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         int rows = BinaryPrimitives.ReadInt32BigEndian(header[8..]);
         int columns = BinaryPrimitives.ReadInt32BigEndian(header[12..]);
-        if (rows != FashionMnistClasses.ImageSide || columns != FashionMnistClasses.ImageSide)
+        if (rows != FashionMnistImage.Side || columns != FashionMnistImage.Side)
         {
             throw Fail(path, $"images are {rows}×{columns}; Fashion-MNIST images are 28×28");
         }
 
-        long expected = CheckCount(path, count, FashionMnistClasses.PixelsPerImage, "images");
+        long expected = CheckCount(path, count, FashionMnistImage.Pixels, "images");
         byte[] pixels = ReadPayload(stream, path, expected, 16, hash);
         VerifyChecksum(path, hash, verifyChecksum);
         return (count, pixels);

@@ -61,7 +61,7 @@ public sealed class FashionMnistDataView : IDataView
     public static KeyDataViewType LabelType { get; } = new(typeof(uint), FashionMnistClasses.Count);
 
     /// <summary>The pixels' type: 784 bytes.</summary>
-    public static VectorDataViewType PixelsType { get; } = new(NumberDataViewType.Byte, FashionMnistClasses.PixelsPerImage);
+    public static VectorDataViewType PixelsType { get; } = new(NumberDataViewType.Byte, FashionMnistImage.Pixels);
 
     /// <inheritdoc />
     public long? GetRowCount() => _dataset.Count;
@@ -145,7 +145,7 @@ public sealed class FashionMnistDataView : IDataView
             {
                 ValueGetter<VBuffer<byte>> pixels = (ref VBuffer<byte> value) =>
                 {
-                    VBufferEditor<byte> editor = VBufferEditor.Create(ref value, FashionMnistClasses.PixelsPerImage);
+                    VBufferEditor<byte> editor = VBufferEditor.Create(ref value, FashionMnistImage.Pixels);
                     _parent._dataset.Image(CheckedRow()).CopyTo(editor.Values);
                     value = editor.Commit();
                 };

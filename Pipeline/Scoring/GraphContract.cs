@@ -96,7 +96,7 @@ public static class GraphContract
         ProbabilitiesName = probabilities ?? (logits == ModelContract.DefaultProbabilitiesName ? $"{logits}_softmax" : ModelContract.DefaultProbabilitiesName),
         InputHeight = height,
         InputWidth = width,
-        Resize = height == FashionMnistClasses.ImageSide && width == FashionMnistClasses.ImageSide ? ResizeMethod.None : ResizeMethod.Bilinear,
+        Resize = height == FashionMnistImage.Side && width == FashionMnistImage.Side ? ResizeMethod.None : ResizeMethod.Bilinear,
         ClassNames = metadata.TryGetValue(ModelMetadataKeys.ClassNames, out string? json) ? System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? []
             : classes == FashionMnistClasses.Count ? FashionMnistClasses.Names : [.. Enumerable.Range(0, classes).Select(i => string.Create(CultureInfo.InvariantCulture, $"class {i}"))],
     };

@@ -75,9 +75,9 @@ public sealed record OnnxModelInfo
                 $"'{path}': input '{contract.InputName}' is [{Shape(inputShape)}] {input.ElementType.Name}; its contract promises [N,{contract.InputChannels},{contract.InputHeight},{contract.InputWidth}] Single.");
         }
 
-        if (contract.InputChannels != FashionMnistClasses.Channels)
+        if (contract.InputChannels != FashionMnistImage.Channels)
         {
-            throw new OnnxModelException($"'{path}' takes {contract.InputChannels}-channel images; Fashion-MNIST images have {FashionMnistClasses.Channels} (grey).");
+            throw new OnnxModelException($"'{path}' takes {contract.InputChannels}-channel images; Fashion-MNIST images have {FashionMnistImage.Channels} (grey).");
         }
 
         foreach (string output in new[] { contract.LogitsName, contract.ProbabilitiesName })

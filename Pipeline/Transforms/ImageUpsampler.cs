@@ -21,14 +21,14 @@ public static class ImageUpsampler
         float scale = (float)contract.PixelScale;
         switch (contract.Resize)
         {
-            case ResizeMethod.None when contract.InputHeight == FashionMnistClasses.ImageSide && contract.InputWidth == FashionMnistClasses.ImageSide:
+            case ResizeMethod.None when contract.InputHeight == FashionMnistImage.Side && contract.InputWidth == FashionMnistImage.Side:
                 Scale(pixels, output, scale);
                 break;
             case ResizeMethod.Bilinear when contract.InputHeight == contract.InputWidth:
                 Upsample(pixels, output, contract.InputHeight, scale);
                 break;
             default:
-                throw new ModelContractException($"Cannot feed a {contract.InputHeight}×{contract.InputWidth} input with resize '{contract.Resize}' from a {FashionMnistClasses.ImageSide}×{FashionMnistClasses.ImageSide} image.");
+                throw new ModelContractException($"Cannot feed a {contract.InputHeight}×{contract.InputWidth} input with resize '{contract.Resize}' from a {FashionMnistImage.Side}×{FashionMnistImage.Side} image.");
         }
     }
 
@@ -60,7 +60,7 @@ public static class ImageUpsampler
             throw new ArgumentException($"Output must hold {side}×{side} values, got {output.Length}.", nameof(output));
         }
 
-        using Image<L8> image = Image.LoadPixelData<L8>(Configuration, pixels, FashionMnistClasses.ImageSide, FashionMnistClasses.ImageSide);
+        using Image<L8> image = Image.LoadPixelData<L8>(Configuration, pixels, FashionMnistImage.Side, FashionMnistImage.Side);
         image.Mutate(context => context.Resize(new ResizeOptions
         {
             Size = new Size(side, side),
@@ -85,9 +85,9 @@ public static class ImageUpsampler
 
     private static void CheckPixels(ReadOnlySpan<byte> pixels)
     {
-        if (pixels.Length != FashionMnistClasses.PixelsPerImage)
+        if (pixels.Length != FashionMnistImage.Pixels)
         {
-            throw new ArgumentException($"Expected {FashionMnistClasses.PixelsPerImage} pixels (28×28), got {pixels.Length}.", nameof(pixels));
+            throw new ArgumentException($"Expected {FashionMnistImage.Pixels} pixels (28×28), got {pixels.Length}.", nameof(pixels));
         }
     }
 

@@ -8,7 +8,7 @@ namespace AlexNetMl.Pipeline.Transforms;
 public sealed class ModelInput28
 {
     /// <summary>Side of the output.</summary>
-    public const int Side = FashionMnistClasses.ImageSide;
+    public const int Side = FashionMnistImage.Side;
 
     /// <summary>The grey levels times 1/255.</summary>
     [ColumnName(FashionMnistColumns.Image)]

@@ -13,7 +13,7 @@ public sealed class ModelInput28Factory : CustomMappingFactory<PixelsRow, ModelI
     /// <inheritdoc />
     public override Action<PixelsRow, ModelInput28> GetMapping() => (input, output) =>
     {
-        output.Image = output.Image.Length == FashionMnistClasses.PixelsPerImage ? output.Image : new float[FashionMnistClasses.PixelsPerImage];
+        output.Image = output.Image.Length == FashionMnistImage.Pixels ? output.Image : new float[FashionMnistImage.Pixels];
         ImageUpsampler.Scale(input.Pixels, output.Image, UpsampleMappings.RegisteredScale);
     };
 }

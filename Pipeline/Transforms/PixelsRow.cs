@@ -9,6 +9,6 @@ public sealed class PixelsRow
 {
     /// <summary>28×28 grey levels, row-major.</summary>
     [ColumnName(FashionMnistColumns.Pixels)]
-    [VectorType(FashionMnistClasses.PixelsPerImage)]
+    [VectorType(FashionMnistImage.Pixels)]
     public byte[] Pixels { get; set; } = [];
 }

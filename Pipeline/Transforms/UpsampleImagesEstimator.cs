@@ -56,12 +56,12 @@ public sealed class UpsampleImagesEstimator : IEstimator<ITransformer>
         SchemaShape.Column column = inputSchema.FirstOrDefault(c => c.Name == _options.InputColumnName);
         if (column.Name is null)
         {
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{_options.InputColumnName}' not found; expected a vector of {FashionMnistClasses.PixelsPerImage} Byte.");
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{_options.InputColumnName}' not found; expected a vector of {FashionMnistImage.Pixels} Byte.");
         }
 
         if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Byte)
         {
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{_options.InputColumnName}' has type {column.ItemType} ({column.Kind}); expected a vector of {FashionMnistClasses.PixelsPerImage} Byte.");
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{_options.InputColumnName}' has type {column.ItemType} ({column.Kind}); expected a vector of {FashionMnistImage.Pixels} Byte.");
         }
 
         return Inner().GetOutputSchema(inputSchema);
@@ -72,12 +72,12 @@ public sealed class UpsampleImagesEstimator : IEstimator<ITransformer>
         DataViewSchema.Column? column = schema.GetColumnOrNull(_options.InputColumnName);
         if (column is null)
         {
-            throw new ArgumentOutOfRangeException(nameof(schema), $"Input column '{_options.InputColumnName}' not found; expected Vector<Byte, {FashionMnistClasses.PixelsPerImage}>.");
+            throw new ArgumentOutOfRangeException(nameof(schema), $"Input column '{_options.InputColumnName}' not found; expected Vector<Byte, {FashionMnistImage.Pixels}>.");
         }
 
-        if (column.Value.Type is not VectorDataViewType { ItemType: var item, Size: FashionMnistClasses.PixelsPerImage } || item != NumberDataViewType.Byte)
+        if (column.Value.Type is not VectorDataViewType { ItemType: var item, Size: FashionMnistImage.Pixels } || item != NumberDataViewType.Byte)
         {
-            throw new ArgumentOutOfRangeException(nameof(schema), $"Input column '{_options.InputColumnName}' has type {column.Value.Type}; expected Vector<Byte, {FashionMnistClasses.PixelsPerImage}>.");
+            throw new ArgumentOutOfRangeException(nameof(schema), $"Input column '{_options.InputColumnName}' has type {column.Value.Type}; expected Vector<Byte, {FashionMnistImage.Pixels}>.");
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class UpsampleImagesOptions
     public static UpsampleImagesOptions For(ModelContract contract)
     {
         ArgumentNullException.ThrowIfNull(contract);
-        if (contract.InputChannels != FashionMnistClasses.Channels)
+        if (contract.InputChannels != FashionMnistImage.Channels)
         {
             throw new ModelContractException($"The pipeline feeds grey images; the model takes {contract.InputChannels} channels.");
         }
@@ -52,7 +52,7 @@ public sealed class UpsampleImagesOptions
         {
             throw new ArgumentException(
                 $"A {Side}×{Side} input with resize '{Contract.Settings.SettingNames.Of(Resize)}' is not supported: ML.NET saves a mapping with a fixed " +
-                $"output size, and the registered ones are {UpsampleMappings.Describe()} (from {FashionMnistClasses.ImageSide}×{FashionMnistClasses.ImageSide}).");
+                $"output size, and the registered ones are {UpsampleMappings.Describe()} (from {FashionMnistImage.Side}×{FashionMnistImage.Side}).");
         }
 
         if (!double.IsFinite(PixelScale) || PixelScale <= 0)

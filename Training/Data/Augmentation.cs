@@ -14,21 +14,21 @@ public static class Augmentation
     /// <summary>Largest shift, in 28×28 pixels.</summary>
     public const int MaxShift = 2;
 
-    private const int Side = FashionMnistClasses.ImageSide;
+    private const int Side = FashionMnistImage.Side;
 
     /// <summary>Augments the <paramref name="count"/> images in <paramref name="pixels"/> (784 values each) in place.</summary>
     public static void Apply(Span<float> pixels, int count, int seed, int epoch, int batch)
     {
-        if (pixels.Length < count * FashionMnistClasses.PixelsPerImage)
+        if (pixels.Length < count * FashionMnistImage.Pixels)
         {
             throw new ArgumentException($"{pixels.Length} values do not hold {count} images.", nameof(pixels));
         }
 
         var random = new Random(BatchSeed(seed, epoch, batch));
-        Span<float> source = stackalloc float[FashionMnistClasses.PixelsPerImage];
+        Span<float> source = stackalloc float[FashionMnistImage.Pixels];
         for (int image = 0; image < count; image++)
         {
-            Span<float> target = pixels.Slice(image * FashionMnistClasses.PixelsPerImage, FashionMnistClasses.PixelsPerImage);
+            Span<float> target = pixels.Slice(image * FashionMnistImage.Pixels, FashionMnistImage.Pixels);
             bool flip = random.Next(2) == 1;
             int dx = random.Next(-MaxShift, MaxShift + 1);
             int dy = random.Next(-MaxShift, MaxShift + 1);

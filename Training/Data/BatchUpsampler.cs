@@ -25,7 +25,7 @@ public sealed class BatchUpsampler
         _dataset = dataset;
         _contract = contract;
         _device = device;
-        _pixels = new float[maxBatch * FashionMnistClasses.PixelsPerImage];
+        _pixels = new float[maxBatch * FashionMnistImage.Pixels];
         _labels = new long[maxBatch];
     }
 
@@ -39,7 +39,7 @@ public sealed class BatchUpsampler
         for (int b = 0; b < count; b++)
         {
             ReadOnlySpan<byte> image = _dataset.Image(indices[b]);
-            Span<float> target = _pixels.AsSpan(b * FashionMnistClasses.PixelsPerImage, FashionMnistClasses.PixelsPerImage);
+            Span<float> target = _pixels.AsSpan(b * FashionMnistImage.Pixels, FashionMnistImage.Pixels);
             for (int p = 0; p < image.Length; p++)
             {
                 target[p] = image[p] * scale;
@@ -54,7 +54,7 @@ public sealed class BatchUpsampler
         }
 
         // The caller's dispose scope frees the intermediate tensors (on the CPU, .to() returns the same tensor).
-        Tensor small = tensor(_pixels.AsSpan(0, count * FashionMnistClasses.PixelsPerImage).ToArray(), [count, FashionMnistClasses.Channels, FashionMnistClasses.ImageSide, FashionMnistClasses.ImageSide]).to(_device);
+        Tensor small = tensor(_pixels.AsSpan(0, count * FashionMnistImage.Pixels).ToArray(), [count, FashionMnistImage.Channels, FashionMnistImage.Side, FashionMnistImage.Side]).to(_device);
         Tensor images = _contract.Resize switch
         {
             ResizeMethod.None => small,

@@ -92,7 +92,7 @@ public sealed class ServingBench : IBenchSubject
 
     private static byte[] Png(ReadOnlySpan<byte> pixels)
     {
-        using Image<L8> image = Image.LoadPixelData<L8>(pixels, FashionMnistClasses.ImageSide, FashionMnistClasses.ImageSide);
+        using Image<L8> image = Image.LoadPixelData<L8>(pixels, FashionMnistImage.Side, FashionMnistImage.Side);
         using var stream = new MemoryStream();
         image.SaveAsPng(stream);
         return stream.ToArray();

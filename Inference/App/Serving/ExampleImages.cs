@@ -34,7 +34,7 @@ public sealed class ExampleImages
 
         return Enumerable.Range(0, test.Count).Select(i =>
         {
-            using Image<L8> image = Image.LoadPixelData<L8>(test.Image(i), FashionMnistClasses.ImageSide, FashionMnistClasses.ImageSide);
+            using Image<L8> image = Image.LoadPixelData<L8>(test.Image(i), FashionMnistImage.Side, FashionMnistImage.Side);
             using var png = new MemoryStream();
             image.SaveAsPng(png);
             return (png.ToArray(), test.Label(i));

@@ -69,9 +69,9 @@ public sealed class FashionClassifier : IDisposable
     /// <summary>Classifies 784 raw grey levels (28×28, row-major, light item on black), as the dataset stores them.</summary>
     public FashionPrediction Predict(ReadOnlySpan<byte> pixels)
     {
-        if (pixels.Length != FashionMnistClasses.PixelsPerImage)
+        if (pixels.Length != FashionMnistImage.Pixels)
         {
-            throw new ArgumentException($"Expected {FashionMnistClasses.PixelsPerImage} pixels (28×28), got {pixels.Length}.", nameof(pixels));
+            throw new ArgumentException($"Expected {FashionMnistImage.Pixels} pixels (28×28), got {pixels.Length}.", nameof(pixels));
         }
 
         byte[] copy = pixels.ToArray();

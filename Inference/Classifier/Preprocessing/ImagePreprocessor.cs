@@ -101,19 +101,19 @@ public sealed class ImagePreprocessor
             grey.Mutate(context => context.Invert());
         }
 
-        if (grey.Width != FashionMnistClasses.ImageSide || grey.Height != FashionMnistClasses.ImageSide)
+        if (grey.Width != FashionMnistImage.Side || grey.Height != FashionMnistImage.Side)
         {
             // Fit the longest side into 28 px and pad with black, as the dataset's items sit on a black canvas.
             grey.Mutate(context => context.Resize(new ResizeOptions
             {
-                Size = new Size(FashionMnistClasses.ImageSide, FashionMnistClasses.ImageSide),
+                Size = new Size(FashionMnistImage.Side, FashionMnistImage.Side),
                 Mode = ResizeMode.Pad,
                 PadColor = Color.Black,
                 Sampler = KnownResamplers.Bicubic,
             }));
         }
 
-        byte[] pixels = new byte[FashionMnistClasses.PixelsPerImage];
+        byte[] pixels = new byte[FashionMnistImage.Pixels];
         grey.CopyPixelDataTo(pixels);
         return pixels;
     }

@@ -39,9 +39,9 @@ public sealed class PackageTests
 
         string app = WriteApp(temp.File("app"), feed, version);
         string model = temp.File("oracle.onnx");
-        File.WriteAllBytes(model, OracleModel.Build(side: FashionMnistClasses.ImageSide));
+        File.WriteAllBytes(model, OracleModel.Build(side: FashionMnistImage.Side));
         string image = temp.File("grey80.png");
-        using (var grey = new Image<L8>(FashionMnistClasses.ImageSide, FashionMnistClasses.ImageSide, new L8(4 * OracleModel.GreyStep)))
+        using (var grey = new Image<L8>(FashionMnistImage.Side, FashionMnistImage.Side, new L8(4 * OracleModel.GreyStep)))
         {
             grey.SaveAsPng(image);
         }

@@ -52,7 +52,7 @@ internal static class OracleModel
         Architecture = "oracle",
         InputHeight = side,
         InputWidth = side,
-        Resize = side == FashionMnistClasses.ImageSide ? ResizeMethod.None : ResizeMethod.Bilinear,
+        Resize = side == FashionMnistImage.Side ? ResizeMethod.None : ResizeMethod.Bilinear,
         ClassNames = FashionMnistClasses.Names,
     };
 

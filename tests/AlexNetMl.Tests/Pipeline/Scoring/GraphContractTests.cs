@@ -46,7 +46,7 @@ public sealed class GraphContractTests
     public void AGraphWithTwoInputs_IsRefused_NamingTheKeyThatSettlesIt()
     {
         using TempFolder temp = TestPaths.NewTempFolder();
-        ModelProto model = ModelProto.Parser.ParseFrom(OracleModel.Build(side: FashionMnistClasses.ImageSide));
+        ModelProto model = ModelProto.Parser.ParseFrom(OracleModel.Build(side: FashionMnistImage.Side));
         model.MetadataProps.Clear();
         model.Graph.Input.Add(model.Graph.Input[0].Clone());
         model.Graph.Input[1].Name = "mask";
@@ -62,7 +62,7 @@ public sealed class GraphContractTests
     public void AGraphWithTwoScoreOutputs_IsRefused_NamingTheKeysThatSettleIt_AndOneKeySettlesIt()
     {
         using TempFolder temp = TestPaths.NewTempFolder();
-        ModelProto model = ModelProto.Parser.ParseFrom(OracleModel.Build(side: FashionMnistClasses.ImageSide));
+        ModelProto model = ModelProto.Parser.ParseFrom(OracleModel.Build(side: FashionMnistImage.Side));
         model.MetadataProps.Clear();
         string path = temp.File("oracle-bare.onnx");
         File.WriteAllBytes(path, model.ToByteArray());
@@ -83,7 +83,7 @@ public sealed class GraphContractTests
     {
         using TempFolder temp = TestPaths.NewTempFolder();
         string path = temp.File("oracle.onnx");
-        File.WriteAllBytes(path, OracleModel.Build(side: FashionMnistClasses.ImageSide, metadata: new Dictionary<string, string?> { [ModelMetadataKeys.ClassNames] = JsonSerializer.Serialize(FashionMnistClasses.Names) }));
+        File.WriteAllBytes(path, OracleModel.Build(side: FashionMnistImage.Side, metadata: new Dictionary<string, string?> { [ModelMetadataKeys.ClassNames] = JsonSerializer.Serialize(FashionMnistClasses.Names) }));
         Assert.IsNull(OnnxModelInfo.Read(path).InferredContract);
     }
 }

@@ -27,7 +27,7 @@ public sealed class ModelLoaderTests
         File.WriteAllBytes(model, OracleModel.Build());
         // Image k is uniform grey 20·k, so the oracle puts its highest score on class k; the label says k too.
         byte[] labels = Enumerable.Range(0, 30).Select(i => (byte)(i % 10)).ToArray();
-        byte[] pixels = labels.SelectMany(label => Enumerable.Repeat((byte)(label * OracleModel.GreyStep), FashionMnistClasses.PixelsPerImage)).ToArray();
+        byte[] pixels = labels.SelectMany(label => Enumerable.Repeat((byte)(label * OracleModel.GreyStep), FashionMnistImage.Pixels)).ToArray();
         var mlContext = new MLContext();
         IDataView data = mlContext.Data.LoadFashionMnist(new FashionMnistDataset(pixels, labels));
 
@@ -181,7 +181,7 @@ public sealed class ModelLoaderTests
         string halfScale = (1.0 / 510).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         File.WriteAllBytes(model, OracleModel.Build(side: 28, metadata: new Dictionary<string, string?> { [ModelMetadataKeys.PixelScale] = halfScale }));
         byte[] labels = [0, 2, 4, 6, 8];
-        byte[] pixels = labels.SelectMany(label => Enumerable.Repeat((byte)(label * OracleModel.GreyStep), FashionMnistClasses.PixelsPerImage)).ToArray();
+        byte[] pixels = labels.SelectMany(label => Enumerable.Repeat((byte)(label * OracleModel.GreyStep), FashionMnistImage.Pixels)).ToArray();
         var mlContext = new MLContext();
         using LoadedModel loaded = ModelLoader.Load(mlContext, model, ComputeDevice.Cpu);
         float[][] scores = loaded.Transformer.Transform(mlContext.Data.LoadFashionMnist(new FashionMnistDataset(pixels, labels))).GetColumn<float[]>(FashionMnistColumns.Probabilities).ToArray();

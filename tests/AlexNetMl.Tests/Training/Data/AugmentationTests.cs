@@ -61,6 +61,6 @@ public sealed class AugmentationTests
         CollectionAssert.AreEqual(expected, labels.data<long>().ToArray());
         CollectionAssert.AreEqual(indices.Select(i => (long)SharedData.Train.Label(i)).ToArray(), expected);
         Assert.IsFalse(plain.eq(augmented).all().item<bool>(), "the pixels changed");
-        Assert.AreEqual(FashionMnistClasses.ImageSide, (int)augmented.shape[3], "LeNet's input stays 28×28");
+        Assert.AreEqual(FashionMnistImage.Side, (int)augmented.shape[3], "LeNet's input stays 28×28");
     }
 }

@@ -26,11 +26,11 @@ public sealed class ClassCountTests
     private static string ThreeClassModel(TempFolder temp)
     {
         string path = temp.File("three.onnx");
-        File.WriteAllBytes(path, OracleModel.Build(side: FashionMnistClasses.ImageSide, classes: Names.Length, metadata: new Dictionary<string, string?> { [ModelMetadataKeys.ClassNames] = JsonSerializer.Serialize(Names) }));
+        File.WriteAllBytes(path, OracleModel.Build(side: FashionMnistImage.Side, classes: Names.Length, metadata: new Dictionary<string, string?> { [ModelMetadataKeys.ClassNames] = JsonSerializer.Serialize(Names) }));
         return path;
     }
 
-    private static byte[] Uniform(int grey) => Enumerable.Repeat((byte)grey, FashionMnistClasses.PixelsPerImage).ToArray();
+    private static byte[] Uniform(int grey) => Enumerable.Repeat((byte)grey, FashionMnistImage.Pixels).ToArray();
 
     [TestMethod]
     public void TheClassifier_AnswersWithTheModelsOwnClasses()
@@ -54,7 +54,7 @@ public sealed class ClassCountTests
         await using var factory = new ServingFactory(ThreeClassModel(temp));
         await factory.ReadyAsync();
         using HttpClient client = factory.CreateClient();
-        using var image = new Image<L8>(FashionMnistClasses.ImageSide, FashionMnistClasses.ImageSide, new L8((byte)(OracleModel.GreyStep * 2)));
+        using var image = new Image<L8>(FashionMnistImage.Side, FashionMnistImage.Side, new L8((byte)(OracleModel.GreyStep * 2)));
         using var png = new MemoryStream();
         image.SaveAsPng(png);
 
