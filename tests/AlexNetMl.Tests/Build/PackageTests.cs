@@ -2,8 +2,8 @@ using System.IO.Compression;
 using AlexNetMl.Contract.Programs;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Tests.Infrastructure;
-using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp;
 
 namespace AlexNetMl.Tests.Build;
 

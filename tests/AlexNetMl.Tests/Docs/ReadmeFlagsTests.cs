@@ -1,5 +1,5 @@
-using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine;
 using System.Text.RegularExpressions;
 using AlexNetMl.Bench;
 using AlexNetMl.Contract.Programs;

@@ -25,6 +25,16 @@ public sealed class EpochSamplerTests
     }
 
     [TestMethod]
-    public void Indices_DependOnlyOnSeedAndEpoch() =>
+    public void Indices_AreTheSameForTheSameSeedAndEpoch() =>
         CollectionAssert.AreEqual(new EpochSampler(500, 64, 9).Indices(3), new EpochSampler(500, 64, 9).Indices(3));
+
+    // The per-process bug this pins: the pass seed came from HashCode.Combine, which .NET randomises per process, so
+    // a run resumed in a new process shuffled differently. Plain arithmetic has one answer everywhere, worked by hand:
+    // 9 × 1,000,003 + 0 + 1 and 9 × 1,000,003 + 2 + 1. (TrainingProcessTests resumes in a new process end to end.)
+    [TestMethod]
+    public void PassSeed_IsTheSameInEveryProcess_RegressionForTheHashCodeSeed()
+    {
+        Assert.AreEqual(9_000_028, EpochSampler.PassSeed(9, 0));
+        Assert.AreEqual(9_000_030, EpochSampler.PassSeed(9, 2));
+    }
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
 using AlexNetMl.Contract.Runs;
+using AlexNetMl.Contract.Settings;
+using AlexNetMl.Tests.Infrastructure;
 using AlexNetMl.Training.Planning;
 
 namespace AlexNetMl.Tests.Training.Planning;
@@ -16,13 +19,16 @@ public sealed class TrainingProfilesTests
     }
 
     [TestMethod]
-    public void Cpu_HasATwentyMinuteBudgetAndAValidRecipe()
+    public void Cpu_IsTheRecipeTheStudyChose_WithTheBudgetTheReadmePromises()
     {
-        Assert.AreEqual(TimeSpan.FromMinutes(20), TrainingProfiles.DefaultBudget(TrainingProfile.Cpu));
         TrainingConfig cpu = TrainingProfiles.Get(TrainingProfile.Cpu);
         cpu.Validate();
-        Assert.AreEqual(TrainingProfile.Cpu, cpu.Profile);
         Assert.AreEqual(TrainingProfiles.Book.Model, cpu.Model, "same network as the book");
+        string chosen = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, "docs", "training-recipe.md")).Single(l => l.StartsWith("**Chosen:**", StringComparison.Ordinal));
+        string recipe = string.Create(CultureInfo.InvariantCulture, $"batch {cpu.BatchSize}, peak lr {cpu.LearningRate}, momentum {cpu.Momentum}, {SettingNames.Of(cpu.LrSchedule)} schedule with {cpu.WarmupFraction:0 %} warm-up, label smoothing {cpu.LabelSmoothing}, weight decay {cpu.WeightDecay}");
+        Assert.Contains(recipe, chosen, "docs/training-recipe.md names the recipe the cpu profile runs");
+        double minutes = TrainingProfiles.DefaultBudget(TrainingProfile.Cpu)!.Value.TotalMinutes;
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"**{minutes} minutes by default**"), File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md")), "the README states the cpu profile's budget");
     }
 
     [TestMethod]

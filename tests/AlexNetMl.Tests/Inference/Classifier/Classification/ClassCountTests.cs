@@ -1,6 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Inference.Classification;
@@ -9,8 +9,8 @@ using AlexNetMl.Pipeline.Evaluation;
 using AlexNetMl.Pipeline.Scoring;
 using AlexNetMl.Tests.Infrastructure;
 using Microsoft.ML;
-using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp;
 
 namespace AlexNetMl.Tests.Inference.Classification;
 
