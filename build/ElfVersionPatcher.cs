@@ -45,23 +45,14 @@ namespace AlexNetMl.Build
         /// <exception cref="InvalidDataException">The bytes are not a well-formed little-endian ELF64 file.</exception>
         public static long FindVersionFlagsOffset(byte[] elf, string fileName, string versionName)
         {
-            if (elf.Length < 64 || elf[0] != 0x7f || elf[1] != (byte)'E' || elf[2] != (byte)'L' || elf[3] != (byte)'F')
-            {
-                throw new InvalidDataException("not an ELF file (bad magic)");
-            }
+            FailIf(elf.Length < 64 || elf[0] != 0x7f || elf[1] != (byte)'E' || elf[2] != (byte)'L' || elf[3] != (byte)'F', "not an ELF file (bad magic)");
 
-            if (elf[4] != 2 || elf[5] != 1)
-            {
-                throw new InvalidDataException("only little-endian ELF64 files are supported");
-            }
+            FailIf(elf[4] != 2 || elf[5] != 1, "only little-endian ELF64 files are supported");
 
             long sectionHeaderOffset = (long)U64(elf, 0x28);
             int sectionHeaderSize = U16(elf, 0x3A);
             int sectionCount = U16(elf, 0x3C);
-            if (sectionHeaderSize < 64 || sectionHeaderOffset < 0 || sectionHeaderOffset + ((long)sectionCount * sectionHeaderSize) > elf.Length)
-            {
-                throw new InvalidDataException("section header table lies outside the file");
-            }
+            FailIf(sectionHeaderSize < 64 || sectionHeaderOffset < 0 || sectionHeaderOffset + ((long)sectionCount * sectionHeaderSize) > elf.Length, "section header table lies outside the file");
 
             for (int i = 0; i < sectionCount; i++)
             {
@@ -74,18 +65,12 @@ namespace AlexNetMl.Build
                 long tableOffset = (long)U64(elf, header + 24);
                 uint stringTableIndex = U32(elf, header + 40);
                 int entryCount = (int)U32(elf, header + 44);
-                if (stringTableIndex >= sectionCount)
-                {
-                    throw new InvalidDataException("version-needs table links to a missing string table");
-                }
+                FailIf(stringTableIndex >= sectionCount, "version-needs table links to a missing string table");
 
                 long stringHeader = sectionHeaderOffset + ((long)stringTableIndex * sectionHeaderSize);
                 long stringsOffset = (long)U64(elf, stringHeader + 24);
                 long stringsSize = (long)U64(elf, stringHeader + 32);
-                if (stringsOffset < 0 || stringsSize < 0 || stringsOffset + stringsSize > elf.Length)
-                {
-                    throw new InvalidDataException("dynamic string table lies outside the file");
-                }
+                FailIf(stringsOffset < 0 || stringsSize < 0 || stringsOffset + stringsSize > elf.Length, "dynamic string table lies outside the file");
 
                 return FindInVerneed(elf, tableOffset, entryCount, stringsOffset, stringsSize, fileName, versionName);
             }
@@ -212,10 +197,7 @@ namespace AlexNetMl.Build
 
         private static string ReadString(byte[] elf, long stringsOffset, long stringsSize, uint index)
         {
-            if (index >= stringsSize)
-            {
-                throw new InvalidDataException("string index outside the dynamic string table");
-            }
+            FailIf(index >= stringsSize, "string index outside the dynamic string table");
 
             long start = stringsOffset + index;
             long end = start;
@@ -247,9 +229,13 @@ namespace AlexNetMl.Build
 
         private static void CheckRange(byte[] elf, long offset, int length)
         {
-            if (offset < 0 || offset + length > elf.Length)
+            FailIf(offset < 0 || offset + length > elf.Length, "ELF structure lies outside the file");
+        }
+        private static void FailIf(bool malformed, string fault)
+        {
+            if (malformed)
             {
-                throw new InvalidDataException("ELF structure lies outside the file");
+                throw new InvalidDataException(fault);
             }
         }
     }

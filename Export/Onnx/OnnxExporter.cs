@@ -83,71 +83,69 @@ public static class OnnxExporter
         AtomicFile.Write(path, model.WriteTo);
     }
 
-    private static string Convert(nn.Module module, string path, string input, GraphBuilder graph)
+    private static string Convert(nn.Module module, string path, string input, GraphBuilder graph) => module switch
     {
-        string typeName = module.GetType().Name;
+        Sequential or ISequentialModule => ConvertChildren(module, path, input, graph),
+        Conv2d conv => ConvertConv(conv, path, input, graph),
+        ReLU => graph.Node("Relu", path, [input]),
+        MaxPool2d or AvgPool2d or AdaptiveAvgPool2d => ConvertPool(module, path, input, graph),
+        Flatten flatten => ConvertFlatten(flatten, path, input, graph),
+        Linear linear => ConvertLinear(linear, path, input, graph),
+        Dropout => input,
+        Sigmoid => graph.Node("Sigmoid", path, [input]),
+        Softmax softmax => graph.Node("Softmax", path, [input], Int("axis", softmax.dim)),
+        LogSoftmax logSoftmax => graph.Node("LogSoftmax", path, [input], Int("axis", logSoftmax.dim)),
+        BatchNorm2d norm => ConvertBatchNorm(norm, path, input, graph),
+        _ => throw new UnsupportedModuleException(path.Length == 0 ? "(root)" : path, module.GetType().Name, "no ONNX conversion for this module type"),
+    };
+
+    private static string ConvertChildren(nn.Module module, string path, string input, GraphBuilder graph)
+    {
+        string current = input;
+        foreach ((string name, nn.Module child) in module.named_children())
+        {
+            current = Convert(child, path.Length == 0 ? name : $"{path}.{name}", current, graph);
+        }
+
+        return current;
+    }
+
+    private static string ConvertPool(nn.Module module, string path, string input, GraphBuilder graph)
+    {
         switch (module)
         {
-            case Sequential or ISequentialModule:
-                string current = input;
-                foreach ((string name, nn.Module child) in module.named_children())
-                {
-                    current = Convert(child, path.Length == 0 ? name : $"{path}.{name}", current, graph);
-                }
-
-                return current;
-            case Conv2d conv:
-                return ConvertConv(conv, path, input, graph);
-            case ReLU:
-                return graph.Node("Relu", path, [input]);
             case MaxPool2d pool:
                 return graph.Node("MaxPool", path, [input],
                     Ints("kernel_shape", pool.kernel_size), Ints("strides", pool.stride ?? pool.kernel_size), Ints("pads", Pads(pool.padding ?? [0, 0])),
                     Ints("dilations", pool.dilation ?? [1, 1]), Int("ceil_mode", pool.ceil_mode ? 1 : 0));
             case AvgPool2d pool:
-                if (pool.divisor_override is not null)
-                {
-                    throw new UnsupportedModuleException(path, typeName, "divisor_override has no ONNX AveragePool equivalent");
-                }
-
-                return graph.Node("AveragePool", path, [input],
-                    Ints("kernel_shape", pool.kernel_size), Ints("strides", pool.stride ?? pool.kernel_size), Ints("pads", Pads(pool.padding ?? [0, 0])),
-                    Int("ceil_mode", pool.ceil_mode ? 1 : 0), Int("count_include_pad", pool.count_include_pad ? 1 : 0));
-            case AdaptiveAvgPool2d pool:
-                if (pool.output_size.Any(s => s != 1))
-                {
-                    throw new UnsupportedModuleException(path, typeName, $"only output size 1×1 is supported, not {string.Join("×", pool.output_size)}");
-                }
-
-                return graph.Node("GlobalAveragePool", path, [input]);
-            case Flatten flatten:
-                if (flatten.start_dim != 1 || flatten.end_dim != -1)
-                {
-                    throw new UnsupportedModuleException(path, typeName, $"only Flatten(start_dim: 1, end_dim: -1) is supported, not ({flatten.start_dim}, {flatten.end_dim})");
-                }
-
-                return graph.Node("Flatten", path, [input], Int("axis", 1));
-            case Linear linear:
-                var gemmInputs = new List<string> { input, graph.Initializer($"{path}.weight", linear.weight!) };
-                if (linear.bias is not null)
-                {
-                    gemmInputs.Add(graph.Initializer($"{path}.bias", linear.bias));
-                }
-
-                return graph.Node("Gemm", path, [.. gemmInputs], Int("transB", 1));
-            case Dropout:
-                return input;
-            case Sigmoid:
-                return graph.Node("Sigmoid", path, [input]);
-            case Softmax softmax:
-                return graph.Node("Softmax", path, [input], Int("axis", softmax.dim));
-            case LogSoftmax logSoftmax:
-                return graph.Node("LogSoftmax", path, [input], Int("axis", logSoftmax.dim));
-            case BatchNorm2d norm:
-                return ConvertBatchNorm(norm, path, input, graph);
+                return pool.divisor_override is not null
+                    ? throw new UnsupportedModuleException(path, nameof(AvgPool2d), "divisor_override has no ONNX AveragePool equivalent")
+                    : graph.Node("AveragePool", path, [input],
+                        Ints("kernel_shape", pool.kernel_size), Ints("strides", pool.stride ?? pool.kernel_size), Ints("pads", Pads(pool.padding ?? [0, 0])),
+                        Int("ceil_mode", pool.ceil_mode ? 1 : 0), Int("count_include_pad", pool.count_include_pad ? 1 : 0));
             default:
-                throw new UnsupportedModuleException(path.Length == 0 ? "(root)" : path, typeName, "no ONNX conversion for this module type");
+                var adaptive = (AdaptiveAvgPool2d)module;
+                return adaptive.output_size.Any(s => s != 1)
+                    ? throw new UnsupportedModuleException(path, nameof(AdaptiveAvgPool2d), $"only output size 1×1 is supported, not {string.Join("×", adaptive.output_size)}")
+                    : graph.Node("GlobalAveragePool", path, [input]);
         }
+    }
+
+    private static string ConvertFlatten(Flatten flatten, string path, string input, GraphBuilder graph) =>
+        flatten.start_dim != 1 || flatten.end_dim != -1
+            ? throw new UnsupportedModuleException(path, nameof(Flatten), $"only Flatten(start_dim: 1, end_dim: -1) is supported, not ({flatten.start_dim}, {flatten.end_dim})")
+            : graph.Node("Flatten", path, [input], Int("axis", 1));
+
+    private static string ConvertLinear(Linear linear, string path, string input, GraphBuilder graph)
+    {
+        var inputs = new List<string> { input, graph.Initializer($"{path}.weight", linear.weight!) };
+        if (linear.bias is not null)
+        {
+            inputs.Add(graph.Initializer($"{path}.bias", linear.bias));
+        }
+
+        return graph.Node("Gemm", path, [.. inputs], Int("transB", 1));
     }
 
     private static string ConvertConv(Conv2d conv, string path, string input, GraphBuilder graph)

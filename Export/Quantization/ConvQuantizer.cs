@@ -82,26 +82,7 @@ public static class ConvQuantizer
 
         var minima = new Dictionary<string, float>(StringComparer.Ordinal);
         string[] outputs = observed.Where(n => n != contract.InputName).ToArray();
-        using InferenceSession session = OrtSessions.Open(probe.ToByteArray());
-        using var runOptions = new RunOptions();
-        int seen = 0;
-        foreach (Tensor batch in batches)
-        {
-            using var scope = NewDisposeScope();
-            Tensor input = batch.to(ScalarType.Float32).cpu().contiguous();
-            float[] data = input.data<float>().ToArray();
-            Observe(maxima, minima, contract.InputName, data);
-            using OrtValue value = OrtValue.CreateTensorValueFromMemory(data, input.shape);
-            using IDisposableReadOnlyCollection<OrtValue> results = session.Run(runOptions, [contract.InputName], [value], outputs);
-            for (int i = 0; i < outputs.Length; i++)
-            {
-                Observe(maxima, minima, outputs[i], results[i].GetTensorDataAsSpan<float>());
-            }
-
-            seen++;
-        }
-
-        if (seen == 0)
+        if (ObserveRanges(probe, contract.InputName, outputs, batches, maxima, minima) == 0)
         {
             throw new ArgumentException("No images to calibrate the int8 convolutions on.", nameof(batches));
         }
@@ -113,6 +94,31 @@ public static class ConvQuantizer
         }
 
         return maxima;
+    }
+
+    // Runs the probe (the model with every observed tensor as an output) on each batch; returns the batches seen.
+    private static int ObserveRanges(ModelProto probe, string inputName, string[] outputs, IEnumerable<Tensor> batches, Dictionary<string, float> maxima, Dictionary<string, float> minima)
+    {
+        using InferenceSession session = OrtSessions.Open(probe.ToByteArray());
+        using var runOptions = new RunOptions();
+        int seen = 0;
+        foreach (Tensor batch in batches)
+        {
+            using var scope = NewDisposeScope();
+            Tensor input = batch.to(ScalarType.Float32).cpu().contiguous();
+            float[] data = input.data<float>().ToArray();
+            Observe(maxima, minima, inputName, data);
+            using OrtValue value = OrtValue.CreateTensorValueFromMemory(data, input.shape);
+            using IDisposableReadOnlyCollection<OrtValue> results = session.Run(runOptions, [inputName], [value], outputs);
+            for (int i = 0; i < outputs.Length; i++)
+            {
+                Observe(maxima, minima, outputs[i], results[i].GetTensorDataAsSpan<float>());
+            }
+
+            seen++;
+        }
+
+        return seen;
     }
 
     /// <summary>
@@ -134,77 +140,7 @@ public static class ConvQuantizer
             return quantized;
         }
 
-        Dictionary<string, TensorProto> initializers = graph.Initializer.ToDictionary(i => i.Name, StringComparer.Ordinal);
-        var skipped = blocks.Values.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        var uint8 = new Dictionary<string, QuantizedTensor>(StringComparer.Ordinal);
-        var floats = graph.Input.Select(i => i.Name).Concat(initializers.Keys).ToHashSet(StringComparer.Ordinal);
-        var nodes = new List<NodeProto>();
-
-        QuantizedTensor Activation(string tensor)
-        {
-            float largest = maxima[tensor];
-            var result = new QuantizedTensor($"{tensor}.uint8", $"{tensor}.scale", $"{tensor}.zero_point", largest > 0 ? largest / ActivationLevels : 1f);
-            graph.Initializer.Add(OnnxTensors.Float(result.Scale, [], [result.ScaleValue]));
-            graph.Initializer.Add(OnnxTensors.Bytes(result.ZeroPoint, DataType.Uint8, [], [0]));
-            return result;
-        }
-
-        void NeedFloat(string tensor)
-        {
-            if (!floats.Contains(tensor) && uint8.TryGetValue(tensor, out QuantizedTensor? q))
-            {
-                nodes.Add(OnnxTensors.Node("DequantizeLinear", $"{tensor}.dequantize", [q.Name, q.Scale, q.ZeroPoint], [tensor]));
-                floats.Add(tensor);
-            }
-        }
-
-        foreach (NodeProto node in graph.Node)
-        {
-            if (skipped.Contains(node.Name))
-            {
-                continue;
-            }
-
-            if (blocks.TryGetValue(node.Name, out NodeProto? relu))
-            {
-                string x = node.Input[0];
-                if (!uint8.TryGetValue(x, out QuantizedTensor? input))
-                {
-                    input = Activation(x);
-                    nodes.Add(OnnxTensors.Node("QuantizeLinear", $"{x}.quantize", [x, input.Scale, input.ZeroPoint], [input.Name]));
-                    uint8[x] = input;
-                }
-
-                QuantizedTensor output = Activation(relu.Output[0]);
-                nodes.Add(Rewrite(node, input, output, initializers, graph));
-                uint8[relu.Output[0]] = output;
-                continue;
-            }
-
-            if (node.OpType == "MaxPool" && node.Output.Count == 1 && !floats.Contains(node.Input[0]) && uint8.TryGetValue(node.Input[0], out QuantizedTensor? pooled))
-            {
-                QuantizedTensor result = pooled with { Name = $"{node.Output[0]}.uint8" };
-                nodes.Add(OnnxTensors.Node("MaxPool", node.Name, [pooled.Name], [result.Name], [.. node.Attribute]));
-                uint8[node.Output[0]] = result;
-                continue;
-            }
-
-            foreach (string input in node.Input)
-            {
-                NeedFloat(input);
-            }
-
-            nodes.Add(node);
-            floats.UnionWith(node.Output);
-        }
-
-        foreach (ValueInfoProto output in graph.Output)
-        {
-            NeedFloat(output.Name);
-        }
-
-        graph.Node.Clear();
-        graph.Node.Add(nodes);
+        new ConvGraphRewrite(graph, maxima, blocks).Run();
         return quantized;
     }
 
@@ -225,7 +161,7 @@ public static class ConvQuantizer
         return values;
     }
 
-    private static NodeProto Rewrite(NodeProto conv, QuantizedTensor input, QuantizedTensor output, Dictionary<string, TensorProto> initializers, GraphProto graph)
+    internal static NodeProto Rewrite(NodeProto conv, QuantizedTensor input, QuantizedTensor output, Dictionary<string, TensorProto> initializers, GraphProto graph)
     {
         string name = conv.Name;
         TensorProto weight = initializers[conv.Input[1]];
@@ -265,6 +201,5 @@ public static class ConvQuantizer
         minima[name] = smallest;
     }
 
-    /// <summary>A uint8 tensor's name and its scale and zero-point initializers.</summary>
-    private sealed record QuantizedTensor(string Name, string Scale, string ZeroPoint, float ScaleValue);
+
 }

@@ -31,6 +31,7 @@ public sealed class Trainer : IDisposable
     private readonly EpochSampler _sampler;
     private readonly CheckpointSchedule _checkpoints;
     private ITrainingObserver _observer;
+    private long _lastCheckpoint;
 
     /// <summary>Creates the model (seeded) and optimizer for <paramref name="config"/>.</summary>
     /// <param name="config">What to train, and how.</param>
@@ -114,60 +115,16 @@ public sealed class Trainer : IDisposable
     public TrainingOutcome Run(string checkpointPath, CancellationToken stop)
     {
         var upsampler = new BatchUpsampler(_train, Spec.Contract, _device, _config.BatchSize);
-        long lastCheckpoint = _checkpoints.Clock.GetTimestamp();
+        _lastCheckpoint = _checkpoints.Clock.GetTimestamp();
         while (State.Epoch <= _config.Epochs)
         {
-            int epoch = State.Epoch;
-            int[] order = _sampler.Indices(epoch);
             var watch = Stopwatch.StartNew();
-            double lossSum = State.EpochLossSum;
-            long images = State.EpochImages;
-            int batches = BatchesPerEpoch;
-            Model.train();
-            for (int batch = State.BatchesDone; batch < batches; batch++)
+            if (!TrainEpoch(upsampler, watch, checkpointPath, stop))
             {
-                int start = batch * _config.BatchSize;
-                int count = Math.Min(_config.BatchSize, ImagesPerEpoch - start);
-                double loss = Step(upsampler, order.AsSpan(start, count), epoch, batch);
-                if (!double.IsFinite(loss))
-                {
-                    throw new DivergedException(
-                        $"Training diverged: the loss became {loss} at epoch {epoch}, batch {batch + 1} (learning rate {_config.LearningRate}). " +
-                        "The last good checkpoint is kept; try a smaller --lr.");
-                }
-
-                lossSum += loss * count;
-                images += count;
-                double seconds = State.EpochSeconds + watch.Elapsed.TotalSeconds;
-                State = State with { BatchesDone = batch + 1, EpochLossSum = lossSum, EpochImages = images };
-                _observer.OnStep(new StepProgress(epoch, batch + 1, batches, lossSum / images, images / seconds, StepsDone, TotalSteps));
-                if (batch + 1 == batches / 2 || batch + 1 == batches)
-                {
-                    State.History.TrainLossPoints.Add(new LossPoint(epoch - 1 + ((batch + 1) / (double)batches), lossSum / images));
-                }
-
-                bool last = batch + 1 == batches;
-                if (!last && (stop.IsCancellationRequested || PeriodicCheckpointDue(lastCheckpoint)))
-                {
-                    State = State with { EpochSeconds = seconds };
-                    watch.Restart();
-                    Save(checkpointPath);
-                    lastCheckpoint = _checkpoints.Clock.GetTimestamp();
-                    if (stop.IsCancellationRequested)
-                    {
-                        return TrainingOutcome.Interrupted;
-                    }
-                }
+                return TrainingOutcome.Interrupted;
             }
 
-            double trainSeconds = State.EpochSeconds + watch.Elapsed.TotalSeconds;
-            (double validationLoss, double accuracy) = Evaluate(Model, Spec.Contract, _validation, _config.EvaluationBatchSize, _device);
-            var record = new EpochRecord(epoch, lossSum / images, validationLoss, accuracy, trainSeconds, images / trainSeconds);
-            State.History.Epochs.Add(record);
-            State = State with { Epoch = epoch + 1, BatchesDone = 0, EpochLossSum = 0, EpochImages = 0, EpochSeconds = 0 };
-            Save(checkpointPath);
-            lastCheckpoint = _checkpoints.Clock.GetTimestamp();
-            _observer.OnEpoch(record, _config.Epochs);
+            EndEpoch(watch, checkpointPath);
             if (stop.IsCancellationRequested && State.Epoch <= _config.Epochs)
             {
                 return TrainingOutcome.Interrupted;
@@ -176,6 +133,65 @@ public sealed class Trainer : IDisposable
 
         return TrainingOutcome.Completed;
     }
+
+    // Trains the rest of the current epoch; false when stopped, after saving a checkpoint.
+    private bool TrainEpoch(BatchUpsampler upsampler, Stopwatch watch, string checkpointPath, CancellationToken stop)
+    {
+        int epoch = State.Epoch;
+        int[] order = _sampler.Indices(epoch);
+        double lossSum = State.EpochLossSum;
+        long images = State.EpochImages;
+        int batches = BatchesPerEpoch;
+        Model.train();
+        for (int batch = State.BatchesDone; batch < batches; batch++)
+        {
+            int start = batch * _config.BatchSize;
+            int count = Math.Min(_config.BatchSize, ImagesPerEpoch - start);
+            double loss = Finite(Step(upsampler, order.AsSpan(start, count), epoch, batch), epoch, batch);
+            lossSum += loss * count;
+            images += count;
+            double seconds = State.EpochSeconds + watch.Elapsed.TotalSeconds;
+            State = State with { BatchesDone = batch + 1, EpochLossSum = lossSum, EpochImages = images };
+            _observer.OnStep(new StepProgress(epoch, batch + 1, batches, lossSum / images, images / seconds, StepsDone, TotalSteps));
+            if (batch + 1 == batches / 2 || batch + 1 == batches)
+            {
+                State.History.TrainLossPoints.Add(new LossPoint(epoch - 1 + ((batch + 1) / (double)batches), lossSum / images));
+            }
+
+            if (batch + 1 != batches && (stop.IsCancellationRequested || PeriodicCheckpointDue(_lastCheckpoint)))
+            {
+                State = State with { EpochSeconds = seconds };
+                watch.Restart();
+                Save(checkpointPath);
+                _lastCheckpoint = _checkpoints.Clock.GetTimestamp();
+                if (stop.IsCancellationRequested)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    // Validates, records the epoch and checkpoints the start of the next.
+    private void EndEpoch(Stopwatch watch, string checkpointPath)
+    {
+        int epoch = State.Epoch;
+        double trainSeconds = State.EpochSeconds + watch.Elapsed.TotalSeconds;
+        (double validationLoss, double accuracy) = Evaluate(Model, Spec.Contract, _validation, _config.EvaluationBatchSize, _device);
+        var record = new EpochRecord(epoch, State.EpochLossSum / State.EpochImages, validationLoss, accuracy, trainSeconds, State.EpochImages / trainSeconds);
+        State.History.Epochs.Add(record);
+        State = State with { Epoch = epoch + 1, BatchesDone = 0, EpochLossSum = 0, EpochImages = 0, EpochSeconds = 0 };
+        Save(checkpointPath);
+        _lastCheckpoint = _checkpoints.Clock.GetTimestamp();
+        _observer.OnEpoch(record, _config.Epochs);
+    }
+
+    private double Finite(double loss, int epoch, int batch) => double.IsFinite(loss) ? loss
+        : throw new DivergedException(
+            $"Training diverged: the loss became {loss} at epoch {epoch}, batch {batch + 1} (learning rate {_config.LearningRate}). " +
+            "The last good checkpoint is kept; try a smaller --lr.");
 
     /// <summary>Mean cross-entropy and accuracy of <paramref name="model"/> (eval mode, no gradients) over a dataset.</summary>
     public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, ModelContract contract, FashionMnistDataset data, int batchSize, Device device)

@@ -63,16 +63,22 @@ public static class TrainingPlanner
 
         if (images < (long)MinSteps * request.BatchSize)
         {
-            double minimum = fixedCosts + (request.MinEpochs * ((request.ValidationImages / rates.ValidationImagesPerSecond) + rates.CheckpointSeconds))
-                + (MinSteps * request.BatchSize / rates.TrainImagesPerSecond);
-            throw new TimeBudgetException(
-                $"A time budget of {Durations.Format(request.BudgetSeconds)} cannot hold a run on this machine ({rates.Description}): export and the evaluation of " +
-                $"{request.EvaluationImages:N0} images alone take about {Durations.Format(rates.ExportSeconds + evaluation)}, and {MinSteps} training steps need " +
-                $"{Durations.Format(MinSteps * request.BatchSize / rates.TrainImagesPerSecond)} more. Give --time-budget {Math.Ceiling(minimum / (1 - SafetyMargin) / 60)}m or more, " +
-                "or evaluate fewer images (--eval-limit N, --no-evaluate).");
+            throw TooShort(request, rates, fixedCosts, evaluation);
         }
 
         return Build(request, rates, request.BudgetSeconds, epochs, perEpoch, capped);
+    }
+
+    // The budget holds fewer than MinSteps steps: say what the fixed costs take and what budget would do.
+    private static TimeBudgetException TooShort(PlanRequest request, MachineRates rates, double fixedCosts, double evaluation)
+    {
+        double minimum = fixedCosts + (request.MinEpochs * ((request.ValidationImages / rates.ValidationImagesPerSecond) + rates.CheckpointSeconds))
+            + (MinSteps * request.BatchSize / rates.TrainImagesPerSecond);
+        return new TimeBudgetException(
+            $"A time budget of {Durations.Format(request.BudgetSeconds)} cannot hold a run on this machine ({rates.Description}): export and the evaluation of " +
+            $"{request.EvaluationImages:N0} images alone take about {Durations.Format(rates.ExportSeconds + evaluation)}, and {MinSteps} training steps need " +
+            $"{Durations.Format(MinSteps * request.BatchSize / rates.TrainImagesPerSecond)} more. Give --time-budget {Math.Ceiling(minimum / (1 - SafetyMargin) / 60)}m or more, " +
+            "or evaluate fewer images (--eval-limit N, --no-evaluate).");
     }
 
     /// <summary>

@@ -41,16 +41,7 @@ public sealed class LayerProfileBench : IBenchSubject
             Tensor input = x.detach().clone().requires_grad_(!first);
             Tensor output = layer.forward(input.clone());
             output.sum().backward();
-            var watch = Stopwatch.StartNew();
-            int repeats = context.Settings.Quick ? 1 : 3;
-            for (int r = 0; r < repeats; r++)
-            {
-                model.zero_grad();
-                layer.forward(input.clone()).sum().backward();
-            }
-
-            BenchModels.Synchronize(context.Device);
-            double seconds = watch.Elapsed.TotalSeconds / repeats;
+            double seconds = TimeLayer(context, model, layer, input);
             LayerInfo info = infos.Single(l => l.Name == name);
             totalSeconds += seconds;
             if (info.MultiplyAdds > 0)
@@ -67,6 +58,26 @@ public sealed class LayerProfileBench : IBenchSubject
             x = output.detach();
         }
 
+        Report(context, precision, batch, rows, totalSeconds);
+    }
+
+    // Forward and backward of one layer, repeated after a warm-up run, in seconds per run.
+    private static double TimeLayer(BenchContext context, AlexNet model, nn.Module<Tensor, Tensor> layer, Tensor input)
+    {
+        var watch = Stopwatch.StartNew();
+        int repeats = context.Settings.Quick ? 1 : 3;
+        for (int r = 0; r < repeats; r++)
+        {
+            model.zero_grad();
+            layer.forward(input.clone()).sum().backward();
+        }
+
+        BenchModels.Synchronize(context.Device);
+        return watch.Elapsed.TotalSeconds / repeats;
+    }
+
+    private static void Report(BenchContext context, string precision, int batch, List<(string Name, double Seconds, double Utilisation)> rows, double totalSeconds)
+    {
         foreach ((string name, double seconds, double utilisation) in rows)
         {
             context.Add("layers", $"{name}: share of forward + backward time, {precision} batch {batch}", seconds / totalSeconds, "fraction");
