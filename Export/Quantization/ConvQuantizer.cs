@@ -5,7 +5,6 @@ using DataType = Onnx.TensorProto.Types.DataType;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
-using Tensor = TorchSharp.torch.Tensor;
 using static TorchSharp.torch;
 
 namespace AlexNetMl.Export.Quantization;

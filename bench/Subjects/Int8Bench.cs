@@ -1,8 +1,7 @@
 using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Inference.Classification;
-using AlexNetMl.Pipeline.Evaluation;
-using Microsoft.ML;
+using AlexNetMl.Training.Steps;
 using Onnx;
 
 namespace AlexNetMl.Bench.Subjects;
@@ -67,12 +66,7 @@ public sealed class Int8Bench : IBenchSubject
         return LatencyBench.Percentiles(classifier, context).P50;
     }
 
+    // The main job's Evaluate step, writing no report files.
     private static double Accuracy(string model, BenchContext context) =>
-        FashionEvaluator.Run(new MLContext(seed: 0), new FashionEvaluationOptions
-        {
-            ModelPath = model,
-            DataDirectory = context.DataDirectory,
-            Limit = context.Settings.EvaluationImages,
-            Device = ComputeDevice.Cpu,
-        }).MicroAccuracy;
+        new EvaluateStep(new SilentJobObserver()).Run(new EvaluationRequest(model, OutputDirectory: null, context.DataDirectory, context.Settings.EvaluationImages, ComputeDevice.Cpu)).MicroAccuracy;
 }

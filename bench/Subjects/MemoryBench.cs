@@ -1,8 +1,7 @@
 using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
-using AlexNetMl.Pipeline.Evaluation;
 using AlexNetMl.Training.Planning;
-using Microsoft.ML;
+using AlexNetMl.Training.Steps;
 
 namespace AlexNetMl.Bench.Subjects;
 
@@ -24,7 +23,7 @@ public sealed class MemoryBench : IBenchSubject
         {
             ProcessMemory.ResetPeak();
             long before = ProcessMemory.CurrentBytes();
-            FashionEvaluator.Run(new MLContext(seed: 0), new FashionEvaluationOptions { ModelPath = onnx, DataDirectory = context.DataDirectory, Limit = images, Device = ComputeDevice.Cpu });
+            new EvaluateStep(new SilentJobObserver()).Run(new EvaluationRequest(onnx, OutputDirectory: null, context.DataDirectory, images, ComputeDevice.Cpu));
             double gigabytes = (ProcessMemory.PeakBytes() - before) / 1e9;
             growth.Add((images, gigabytes));
             context.Add("memory", $"RSS growth while evaluating {images:N0} test images (ML.NET chain)", gigabytes, "GB", "≤ 1 GB", gigabytes <= 1.0);
