@@ -2,11 +2,13 @@ using System.Threading.RateLimiting;
 using AlexNetMl.Inference.Classification;
 using AlexNetMl.Inference.Serving.OpenInference;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -82,8 +84,11 @@ public static class ServingHost
             {
                 ServingOptions serving = context.HttpContext.RequestServices.GetRequiredService<IOptions<ServingOptions>>().Value;
                 context.HttpContext.Response.Headers.RetryAfter = serving.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: "Every scoring slot is taken and the queue is full; retry later.")
-                    .ExecuteAsync(context.HttpContext);
+                const string Busy = "Every scoring slot is taken and the queue is full; retry later.";
+                IResult answer = OpenInferenceEndpoints.IsProtocolPath(context.HttpContext.Request)
+                    ? OpenInferenceEndpoints.Error(StatusCodes.Status503ServiceUnavailable, Busy)
+                    : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: Busy);
+                await answer.ExecuteAsync(context.HttpContext);
             };
         });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<FashionClassifierOptions>, IOptions<ServingOptions>>((limiter, classifier, serving) =>
@@ -95,6 +100,20 @@ public static class ServingHost
             }));
     }
 
+    // An error with no body of its own (405, a path matching no endpoint): the protocol's shape under /v2, problem details elsewhere.
+    private static async Task WriteStatusCodeBody(StatusCodeContext context)
+    {
+        HttpContext http = context.HttpContext;
+        int status = http.Response.StatusCode;
+        if (OpenInferenceEndpoints.IsProtocolPath(http.Request))
+        {
+            await OpenInferenceEndpoints.Error(status, $"{ReasonPhrases.GetReasonPhrase(status)}: {http.Request.Method} {http.Request.Path}.").ExecuteAsync(http);
+            return;
+        }
+
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = status } });
+    }
+
     /// <summary>The page's files (index.html, app.js, style.css), copied beside the program at build.</summary>
     public static string PageFolder => Path.Combine(AppContext.BaseDirectory, "wwwroot");
 
@@ -103,7 +122,7 @@ public static class ServingHost
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(WriteStatusCodeBody);
         var page = new PhysicalFileProvider(PageFolder);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = page });

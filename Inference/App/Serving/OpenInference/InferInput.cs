@@ -11,4 +11,5 @@ public sealed record InferInput(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("shape")] IReadOnlyList<long> Shape,
     [property: JsonPropertyName("datatype")] string Datatype,
-    [property: JsonPropertyName("data")] JsonElement Data);
+    [property: JsonPropertyName("data")] JsonElement Data,
+    [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, JsonElement>? Parameters = null);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json;
 
 namespace AlexNetMl.Inference.Serving.OpenInference;
 
@@ -9,4 +10,5 @@ namespace AlexNetMl.Inference.Serving.OpenInference;
 public sealed record InferRequest(
     [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("inputs")] IReadOnlyList<InferInput>? Inputs,
-    [property: JsonPropertyName("outputs")] IReadOnlyList<RequestedOutput>? Outputs);
+    [property: JsonPropertyName("outputs")] IReadOnlyList<RequestedOutput>? Outputs,
+    [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, JsonElement>? Parameters = null);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json;
 
 namespace AlexNetMl.Inference.Serving.OpenInference;
 
@@ -6,4 +7,6 @@ namespace AlexNetMl.Inference.Serving.OpenInference;
 // this service speaks (metadata and infer with JSON tensors).
 
 /// <summary>An output the client asks for.</summary>
-public sealed record RequestedOutput([property: JsonPropertyName("name")] string Name);
+public sealed record RequestedOutput(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, JsonElement>? Parameters = null);
