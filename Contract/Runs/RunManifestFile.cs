@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AlexNetMl.Contract.IO;
+using AlexNetMl.Contract.Model;
 
 namespace AlexNetMl.Contract.Runs;
 
@@ -55,22 +56,32 @@ public static class RunManifestFile
 
     /// <summary>
     /// The model file <paramref name="path"/> names: a model file itself, or a run folder (such as runs/latest), whose
-    /// manifest names the packaged chain (model.zip) it wrote.
+    /// manifest names the models it wrote. Of a run, <paramref name="weights"/> chooses; without it, the fast one: the
+    /// int8 model when the run wrote one (verified against fp32 when it was), else the packaged fp32 chain.
     /// </summary>
     /// <exception cref="FileNotFoundException">The path is neither a file nor a run folder with a manifest.</exception>
-    /// <exception cref="RunManifestException">The run has no packaged model yet.</exception>
-    public static string ModelIn(string path)
+    /// <exception cref="RunManifestException">The run has no such model (yet).</exception>
+    /// <exception cref="ArgumentException"><paramref name="weights"/> was given for a model file, which has the weights it has.</exception>
+    public static string ModelIn(string path, ModelWeights? weights = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (File.Exists(path) || !Directory.Exists(path))
         {
-            return File.Exists(path) ? path : throw new FileNotFoundException($"'{path}' is neither a model file nor a run folder. Train one with `dotnet run --project Training` (it writes runs/latest), or name a model.zip, model.onnx or run folder.", path);
+            return !File.Exists(path) ? throw new FileNotFoundException($"'{path}' is neither a model file nor a run folder. Train one with `dotnet run --project Training` (it writes runs/latest), or name a model.zip, model.onnx or run folder.", path)
+                : weights is null ? path
+                : throw new ArgumentException($"--weights chooses among a run folder's models; '{path}' is a model file. Name the run folder, or drop --weights.");
         }
 
         RunFolder run = RunFolder.Open(path);
-        string package = Read(run).Models?.Package
-            ?? throw new RunManifestException($"Run {run.Id} has no packaged model yet: its job stopped before the package step. Resume it with `dotnet run --project Training -- --resume {run.Path}`.");
-        return run.File(package);
+        RunModels models = Read(run).Models
+            ?? throw new RunManifestException($"Run {run.Id} has no model yet: its job stopped before the export step. Resume it with `dotnet run --project Training -- --resume {run.Path}`.");
+        string? chosen = weights switch
+        {
+            ModelWeights.QuantizedInt8 => models.Quantized ?? throw new RunManifestException($"Run {run.Id} has no int8 model ({models.QuantizedNote}); serve its fp32 model with --weights fp32."),
+            ModelWeights.Fp32 => models.Package,
+            _ => models.Quantized ?? models.Package,
+        };
+        return run.File(chosen ?? throw new RunManifestException($"Run {run.Id} has no packaged model yet: its job stopped before the package step. Resume it with `dotnet run --project Training -- --resume {run.Path}`."));
     }
 
     // The version is read before anything else, so a manifest of another version is refused by its number, not by

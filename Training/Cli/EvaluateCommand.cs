@@ -16,9 +16,9 @@ internal static class EvaluateCommand
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST directory." };
         var limit = new Option<int?>("--eval-limit") { Description = "Evaluate only the first N test images." };
         var output = new Option<string?>("--out") { Description = "Folder for report.md, metrics.json, confusion.png (default: the model's folder)." };
-        var device = CliOptions.Enum<ComputeDevice>("--device", "Where ONNX scoring runs: auto (CUDA when it starts, else CPU), cpu, or cuda. Applies to model.onnx and model.zip alike.");
+        var device = SettingOptions.Enum<ComputeDevice>("--device", "Where ONNX scoring runs: auto (CUDA when it starts, else CPU), cpu, or cuda. Applies to model.onnx and model.zip alike.");
         var gpuId = new Option<int>("--gpu-id") { Description = "The CUDA device to use.", DefaultValueFactory = _ => 0 };
-        var scorer = CliOptions.Enum<EvaluationScorer>("--scorer", "chain (the ML.NET pipeline apps run) or batched (ONNX Runtime in batches, same evaluator; ONNX files only).");
+        var scorer = SettingOptions.Enum<EvaluationScorer>("--scorer", "chain (the ML.NET pipeline apps run) or batched (ONNX Runtime in batches, same evaluator; ONNX files only).");
         var command = new Command("evaluate", "Score the Fashion-MNIST test set and report ML.NET's multiclass metrics.") { model, data, limit, output, device, gpuId, scorer };
         command.SetAction(parse => TrainingCli.Guarded(shell, () =>
         {

@@ -23,7 +23,7 @@ internal static class ExportCommand
         var output = new Option<string?>("--out") { Description = "Output file (default: model.onnx next to the checkpoint)." };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST directory, for verifying on real images (random inputs if none is found; int8 needs it)." };
         var pytorch = new Option<string?>("--pytorch") { Description = "Also write the weights as a PyTorch state_dict in the book's key layout (.safetensors, or .pt/.pth for torch.load), for the book's own classes." };
-        var quantize = CliOptions.Enum<ModelWeights>("--quantize", $"int8: write the int8 model instead (convolutions and dense layers in int8) (default name {RunFolder.Int8ModelFile}), verified against fp32 on {ModelExport.QuantizationImages:N0} test images.");
+        var quantize = SettingOptions.Enum<ModelWeights>("--quantize", $"int8: write the int8 model instead (convolutions and dense layers in int8) (default name {RunFolder.Int8ModelFile}), verified against fp32 on {ModelExport.QuantizationImages:N0} test images.");
         var command = new Command("export", "Export a checkpoint to ONNX, verified against TorchSharp before anything is written.") { checkpoint, output, data, quantize, triton, pytorch };
         command.SetAction(parse => TrainingCli.Guarded(shell, () =>
         {

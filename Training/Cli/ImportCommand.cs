@@ -26,7 +26,7 @@ internal static class ImportCommand
     public static Command Create(ProgramShell shell)
     {
         var file = new Option<string>("--pytorch") { Description = "A state_dict saved by torch.save(model.state_dict(), FILE) (.pt/.pth) or a .safetensors file, in the book's key layout (net.0.weight, ...).", Required = true };
-        var model = CliOptions.Enum<ModelKind>("--model", "The architecture the weights belong to (default alexnet): " + string.Join(", ", ModelCatalog.All.Select(m => m.Name)) + ".");
+        var model = SettingOptions.Enum<ModelKind>("--model", "The architecture the weights belong to (default alexnet): " + string.Join(", ", ModelCatalog.All.Select(m => m.Name)) + ".");
         var output = new Option<string?>("--out") { Description = "The run folder to create (it must not exist). Default: a new folder under --runs." };
         var runs = new Option<string>("--runs") { Description = "Folder that receives run folders.", DefaultValueFactory = _ => "runs" };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST directory." };

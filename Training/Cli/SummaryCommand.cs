@@ -13,7 +13,7 @@ internal static class SummaryCommand
 {
     public static Command Create(ProgramShell shell)
     {
-        var model = CliOptions.Enum<ModelKind>("--model", "The network to summarise (default alexnet).");
+        var model = SettingOptions.Enum<ModelKind>("--model", "The network to summarise (default alexnet).");
         var command = new Command("summary", "Print each layer's output shape for one input image, with parameters, parameter memory and multiply-adds.") { model };
         command.SetAction(parse => TrainingCli.Guarded(shell, () =>
         {

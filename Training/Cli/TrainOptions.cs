@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Programs;
 using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Training.Models;
@@ -10,9 +11,9 @@ namespace AlexNetMl.Training.Cli;
 /// <summary>The training command's options, built anew for every parse.</summary>
 internal sealed class TrainOptions
 {
-    public Option<TrainingProfile?> Profile { get; } = CliOptions.Enum<TrainingProfile>("--profile", "book (the book's recipe) or cpu (planned to fit --time-budget on this machine). Default: book with CUDA, cpu without.");
+    public Option<TrainingProfile?> Profile { get; } = SettingOptions.Enum<TrainingProfile>("--profile", "book (the book's recipe) or cpu (planned to fit --time-budget on this machine). Default: book with CUDA, cpu without.");
 
-    public Option<ModelKind?> Model { get; } = CliOptions.Enum<ModelKind>("--model", "The network: " + string.Join("; ", ModelCatalog.All.Select(m => $"{m.Name}: {m.Summary}")) + ".");
+    public Option<ModelKind?> Model { get; } = SettingOptions.Enum<ModelKind>("--model", "The network: " + string.Join("; ", ModelCatalog.All.Select(m => $"{m.Name}: {m.Summary}")) + ".");
 
     public Option<TimeSpan> TimeBudget { get; } = CliOptions.Duration("--time-budget", $"The whole job's time budget (training, export, evaluation), e.g. 20m; 'none' runs the profile's fixed schedule. Default: {TrainingProfiles.CpuTimeBudget.TotalMinutes:0}m for the cpu profile, none for book.");
 
@@ -28,7 +29,7 @@ internal sealed class TrainOptions
 
     public Option<bool?> Nesterov { get; } = new("--nesterov") { Description = "Nesterov momentum (true/false)." };
 
-    public Option<LrSchedule?> LrSchedule { get; } = CliOptions.Enum<LrSchedule>("--lr-schedule", "constant (the book) or cosine (decay to 0 over the run's steps).");
+    public Option<LrSchedule?> LrSchedule { get; } = SettingOptions.Enum<LrSchedule>("--lr-schedule", "constant (the book) or cosine (decay to 0 over the run's steps).");
 
     public Option<double?> Warmup { get; } = new("--warmup") { Description = "Fraction of the steps spent warming the learning rate up from 0 (0 to 0.5)." };
 
@@ -46,9 +47,9 @@ internal sealed class TrainOptions
 
     public Option<int?> Seed { get; } = new("--seed") { Description = "Seed of weight init, shuffling, dropout and augmentation." };
 
-    public Option<ComputeDevice?> Device { get; } = CliOptions.Enum<ComputeDevice>("--device", "auto (CUDA when present), cpu or cuda.");
+    public Option<ComputeDevice?> Device { get; } = SettingOptions.Enum<ComputeDevice>("--device", "auto (CUDA when present), cpu or cuda.");
 
-    public Option<TrainingPrecision?> Precision { get; } = CliOptions.Enum<TrainingPrecision>("--precision", "fp32, or bf16 mixed precision (fp32 master weights). Default: bf16 on CPUs with avx512_bf16 or AMX for the cpu profile, else fp32.");
+    public Option<TrainingPrecision?> Precision { get; } = SettingOptions.Enum<TrainingPrecision>("--precision", "fp32, or bf16 mixed precision (fp32 master weights). Default: bf16 on CPUs with avx512_bf16 or AMX for the cpu profile, else fp32.");
 
     public Option<string?> Data { get; } = new("--data") { Description = "Fashion-MNIST directory (default: $FASHION_MNIST_DIR, then data/fashion-mnist, then /usr/share/datasets/fashion-mnist)." };
 

@@ -25,7 +25,7 @@ public sealed class ServingBench : IBenchSubject
     {
         ArgumentNullException.ThrowIfNull(context);
         // Warnings only: a log line per request would cost the service time the bench is measuring.
-        using WebApplication app = ServingHost.CreateApplication(BenchModels.RandomAlexNetOnnx(context), "http://127.0.0.1:0", builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        using WebApplication app = ServingHost.CreateApplication(BenchModels.RandomAlexNetOnnx(context), "http://127.0.0.1:0", customize: builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         app.StartAsync().GetAwaiter().GetResult();
         try
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Programs;
 using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
@@ -42,11 +43,12 @@ public static class ClassifyCli
             .AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, SettingNames.All<InvertMode>());
         var device = new Option<ComputeDevice>("--device") { Description = "Where ONNX scoring runs: cpu, auto or cuda.", DefaultValueFactory = _ => ComputeDevice.Cpu }
             .AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, SettingNames.All<ComputeDevice>());
+        var weights = SettingOptions.Enum<ModelWeights>("--weights", "Of a run folder's models, which to use: int8 (the default when the run wrote one) or fp32.");
         var files = new Argument<string[]>("FILE") { Description = "Image files to classify.", Arity = ArgumentArity.OneOrMore };
-        var root = new RootCommand("Classifies clothing images with a trained model (Fashion-MNIST classes); `serve` runs it as a web service.") { model, json, invert, device, files };
+        var root = new RootCommand("Classifies clothing images with a trained model (Fashion-MNIST classes); `serve` runs it as a web service.") { model, weights, json, invert, device, files };
         root.Subcommands.Add(ServeCommand.Create(shell));
         root.SetAction(parse => shell.Run(() => Classify(
-            new FashionClassifierOptions { ModelPath = parse.GetValue(model)!, Device = parse.GetValue(device), Images = new ImagePreprocessorOptions { Invert = parse.GetValue(invert) } },
+            new FashionClassifierOptions { ModelPath = parse.GetValue(model)!, Weights = parse.GetValue(weights), Device = parse.GetValue(device), Images = new ImagePreprocessorOptions { Invert = parse.GetValue(invert) } },
             parse.GetValue(files)!,
             parse.GetValue(json) ? OutputFormat.Json : outputIsTerminal ? OutputFormat.Table : OutputFormat.Lines,
             output,

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Programs;
+using AlexNetMl.Contract.Settings;
 using AlexNetMl.Inference.Classification;
 using AlexNetMl.Inference.Serving;
 using Microsoft.AspNetCore.Builder;
@@ -19,31 +21,32 @@ public static class ServeCommand
     {
         var model = new Option<string?>("--model") { Description = "A run folder, model.zip or model.onnx to serve (default runs/latest, or Classifier:ModelPath from configuration)." };
         var urls = new Option<string?>("--urls") { Description = $"Addresses to listen on (default {ServingHost.DefaultUrls})." };
-        var command = new Command("serve", "Serve the classifier over HTTP: a page, POST /classify, and the Open Inference Protocol (KServe v2) at /v2.") { model, urls };
-        command.SetAction(parse => shell.Run(() => Serve(parse.GetValue(model), parse.GetValue(urls))));
+        var weights = SettingOptions.Enum<ModelWeights>("--weights", "Of a run folder's models, which to serve: int8 (the default when the run wrote one) or fp32.");
+        var command = new Command("serve", "Serve the classifier over HTTP: a page, POST /classify, and the Open Inference Protocol (KServe v2) at /v2.") { model, urls, weights };
+        command.SetAction(parse => shell.Run(() => Serve(parse.GetValue(model), parse.GetValue(urls), parse.GetValue(weights))));
         return command;
     }
 
-    private static int Serve(string? modelPath, string? urls)
+    private static int Serve(string? modelPath, string? urls, ModelWeights? weights)
     {
-        using WebApplication app = Create(modelPath, urls);
+        using WebApplication app = Create(modelPath, urls, weights);
         FashionClassifier classifier = app.Services.GetRequiredService<FashionClassifier>();
         if (classifier.InferredContract is { } inferred)
         {
             Console.Error.WriteLine($"note: {inferred}");
         }
 
-        Console.Error.WriteLine($"Serving {classifier.ModelPath} ({classifier.Contract.ModelName}) on {string.Join(", ", app.Urls.DefaultIfEmpty(urls ?? ServingHost.DefaultUrls))}; Ctrl+C stops.");
+        Console.Error.WriteLine($"Serving {classifier.ModelPath} ({classifier.Contract.ModelName}, {SettingNames.Of(classifier.Contract.Weights)} weights) on {string.Join(", ", app.Urls.DefaultIfEmpty(urls ?? ServingHost.DefaultUrls))}; Ctrl+C stops.");
         app.Run();
         return ExitCodes.Success;
     }
 
     // Settings are validated at start-up (ValidateOnStart); a bad one is the user's to fix, in one line.
-    private static WebApplication Create(string? modelPath, string? urls)
+    private static WebApplication Create(string? modelPath, string? urls, ModelWeights? weights)
     {
         try
         {
-            return ServingHost.CreateApplication(modelPath, urls);
+            return ServingHost.CreateApplication(modelPath, urls, weights);
         }
         catch (OptionsValidationException e)
         {

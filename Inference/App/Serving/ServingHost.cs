@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Inference.Classification;
 using AlexNetMl.Inference.Serving.OpenInference;
 using Microsoft.AspNetCore.Builder;
@@ -40,13 +41,18 @@ public static class ServingHost
     /// so a bad model fails before anything listens. <paramref name="customize"/> may adjust the builder last (logging,
     /// for a host embedded in another program).
     /// </summary>
-    public static WebApplication CreateApplication(string? modelPath, string? urls, Action<WebApplicationBuilder>? customize = null)
+    public static WebApplication CreateApplication(string? modelPath, string? urls, ModelWeights? weights = null, Action<WebApplicationBuilder>? customize = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production });
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
         if (modelPath is not null)
         {
             builder.Configuration[$"{FashionClassifierServiceCollectionExtensions.Section}:{nameof(FashionClassifierOptions.ModelPath)}"] = modelPath;
+        }
+
+        if (weights is not null)
+        {
+            builder.Configuration[$"{FashionClassifierServiceCollectionExtensions.Section}:{nameof(FashionClassifierOptions.Weights)}"] = weights.ToString();
         }
 
         builder.WebHost.UseUrls(urls ?? builder.Configuration["urls"] ?? DefaultUrls);
@@ -75,6 +81,7 @@ public static class ServingHost
         services.AddHostedService(provider => provider.GetRequiredService<ModelReadiness>());
         services.AddSingleton<ExampleImages>();
         services.AddProblemDetails();
+        services.AddOpenApi();
         services.AddOptions<FormOptions>().Configure<IOptions<ServingOptions>>((form, serving) => form.MultipartBodyLengthLimit = serving.Value.MaxRequestBodyBytes);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServingOptions>>((kestrel, serving) => kestrel.Limits.MaxRequestBodySize = serving.Value.MaxRequestBodyBytes);
         services.AddRateLimiter(limiter =>
@@ -128,6 +135,10 @@ public static class ServingHost
         app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
         app.UseRouting();
         app.UseRateLimiter();
-        app.UseEndpoints(endpoints => endpoints.MapFashionServing());
+        app.UseEndpoints(endpoints =>
+        {
+            endpoints.MapOpenApi();
+            endpoints.MapFashionServing();
+        });
     }
 }

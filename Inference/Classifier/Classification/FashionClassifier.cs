@@ -43,7 +43,7 @@ public sealed class FashionClassifier : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var mlContext = new MLContext(seed: 0);
-        _model = ModelLoader.Load(mlContext, RunManifestFile.ModelIn(options.ModelPath), options.Device, options.GpuId, ChainReader.PredictionEngine);
+        _model = ModelLoader.Load(mlContext, RunManifestFile.ModelIn(options.ModelPath, options.Weights), options.Device, options.GpuId, ChainReader.PredictionEngine);
         _slots = new SemaphoreSlim(options.MaxConcurrentPredictions, options.MaxConcurrentPredictions);
         _disposeTimeout = options.DisposeTimeout;
         var provider = new DefaultObjectPoolProvider { MaximumRetained = options.MaxConcurrentPredictions };

@@ -1,3 +1,4 @@
+using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Inference.Preprocessing;
@@ -19,6 +20,12 @@ public sealed class FashionClassifierOptions : ISelfValidatingOptions
     /// (the chain is built around it); files are told apart by content. Default: the newest run, runs/latest.
     /// </summary>
     public string ModelPath { get; set; } = Path.Combine("runs", RunFolder.LatestName);
+
+    /// <summary>
+    /// Of a run folder's models, which to load: fp32 (the packaged model.zip) or int8 (model-int8.onnx). Default: int8
+    /// when the run wrote one (it was verified against fp32 at export), else fp32. Only for a run folder.
+    /// </summary>
+    public ModelWeights? Weights { get; set; }
 
     /// <summary>Where ONNX scoring runs (default: the CPU).</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Cpu;

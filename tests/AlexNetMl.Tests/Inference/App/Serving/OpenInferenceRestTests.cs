@@ -1,7 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Tests.Infrastructure;
 
@@ -161,5 +161,18 @@ public sealed class OpenInferenceRestTests
         HttpResponseMessage model = await client.GetAsync("/v2/models/alexnet_fmnist");
         Assert.AreEqual(HttpStatusCode.ServiceUnavailable, model.StatusCode);
         Assert.Contains("\"error\"", await model.Content.ReadAsStringAsync());
+    }
+
+    [TestMethod]
+    public async Task OpenApi_DescribesTheRestEndpoints()
+    {
+        (HttpStatusCode status, JsonDocument document, _) = await SendAsync(HttpMethod.Get, "/openapi/v1.json");
+        Assert.AreEqual(HttpStatusCode.OK, status);
+        Assert.StartsWith("3.", document.RootElement.GetProperty("openapi").GetString()!);
+        string[] paths = [.. document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name)];
+        foreach (string path in new[] { "/classify", "/v2/health/ready", "/v2/models/{name}/infer", "/v2/models/{name}/versions/{version}/infer" })
+        {
+            CollectionAssert.Contains(paths, path);
+        }
     }
 }
