@@ -11,13 +11,14 @@ public sealed class ReportStep(IJobObserver observer)
     public RunManifest Run(RunFolder run, RunModels models, EvaluationReport? report, DateTime jobStart)
     {
         DateTime finished = DateTime.Now;
-        return RunManifestFile.Update(run, manifest =>
+        RunManifest completed = RunManifestFile.Update(run, manifest =>
         {
             TrainingPlan? plan = manifest.Config.Plan;
             var timing = new JobTiming(jobStart, finished, (finished - jobStart).TotalSeconds, plan?.BudgetSeconds, plan?.TotalSeconds);
-            observer.Report(Describe(timing));
             return manifest with { Models = models, Metrics = report is null ? manifest.Metrics : Metrics(report), Timing = timing };
         });
+        observer.Report(Describe(completed.Timing!));
+        return completed;
     }
 
     /// <summary>The headline figures of <paramref name="report"/>, as the manifest records them.</summary>
