@@ -50,7 +50,11 @@ public sealed class PackageTests
 
         // The oracle's class for grey 20·k is k: grey 80 is class 4, Fashion-MNIST's "Coat".
         Assert.Contains($"4 {FashionMnistClasses.Names[4]}", output);
-        Directory.Delete(Path.Combine(NuGetCache, "alexnetml.inference", version), recursive: true);
+        foreach (string library in Libraries)
+        {
+            // The test's own pre-release of each package leaves the NuGet cache as it found it.
+            Directory.Delete(Path.Combine(NuGetCache, Path.GetFileNameWithoutExtension(library).ToLowerInvariant(), version), recursive: true);
+        }
     }
 
     private static string NuGetCache => Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
