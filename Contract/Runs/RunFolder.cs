@@ -9,6 +9,12 @@ public sealed class RunFolder
     /// <summary>Name of the link that points at the newest run.</summary>
     public const string LatestName = "latest";
 
+    /// <summary>The folder that receives run folders unless told otherwise (<c>--runs</c>).</summary>
+    public const string DefaultRoot = "runs";
+
+    /// <summary>The newest run under <see cref="DefaultRoot"/>: what classify and serve load unless told otherwise.</summary>
+    public static string DefaultLatest => System.IO.Path.Combine(DefaultRoot, LatestName);
+
     /// <summary>The log an internal error is written to.</summary>
     public const string ErrorLogName = "error.log";
 

@@ -28,7 +28,7 @@ internal static class ImportCommand
         var file = new Option<string>("--pytorch") { Description = "A state_dict saved by torch.save(model.state_dict(), FILE) (.pt/.pth) or a .safetensors file, in the book's key layout (net.0.weight, ...).", Required = true };
         var model = SettingOptions.Enum<ModelKind>("--model", "The architecture the weights belong to (default alexnet): " + string.Join(", ", ModelCatalog.All.Select(m => m.Name)) + ".");
         var output = new Option<string?>("--out") { Description = "The run folder to create (it must not exist). Default: a new folder under --runs." };
-        var runs = new Option<string>("--runs") { Description = "Folder that receives run folders.", DefaultValueFactory = _ => "runs" };
+        var runs = new Option<string>("--runs") { Description = "Folder that receives run folders.", DefaultValueFactory = _ => RunFolder.DefaultRoot };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST directory." };
         var limit = new Option<int?>("--eval-limit") { Description = "Evaluate on the first N test images (default: all 10,000)." };
         var noEvaluate = new Option<bool>("--no-evaluate") { Description = "Stop after the export and the package; skip the ML.NET evaluation." };

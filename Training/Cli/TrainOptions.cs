@@ -53,7 +53,7 @@ internal sealed class TrainOptions
 
     public Option<string?> Data { get; } = new("--data") { Description = "Fashion-MNIST directory (default: $FASHION_MNIST_DIR, then data/fashion-mnist, then /usr/share/datasets/fashion-mnist)." };
 
-    public Option<string> Runs { get; } = new("--runs") { Description = "Folder that receives run folders.", DefaultValueFactory = _ => "runs" };
+    public Option<string> Runs { get; } = new("--runs") { Description = "Folder that receives run folders.", DefaultValueFactory = _ => RunFolder.DefaultRoot };
 
     public Option<string?> Resume { get; } = new("--resume") { Description = "Continue the run in DIR (default runs/latest) from its checkpoint, with the settings and plan it was started with.", Arity = ArgumentArity.ZeroOrOne };
 

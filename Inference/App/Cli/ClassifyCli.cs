@@ -37,7 +37,7 @@ public static class ClassifyCli
     /// <summary>The command line: classifying at the root, and <c>serve</c>; results go to <paramref name="output"/>, notes to <paramref name="notes"/>.</summary>
     public static RootCommand CreateRoot(ProgramShell shell, TextWriter output, TextWriter notes, bool outputIsTerminal)
     {
-        var model = new Option<string>("--model") { Description = "A run folder, model.zip or model.onnx to use (default: runs/latest).", DefaultValueFactory = _ => Path.Combine("runs", RunFolder.LatestName) };
+        var model = new Option<string>("--model") { Description = "A run folder, model.zip or model.onnx to use (default: runs/latest).", DefaultValueFactory = _ => RunFolder.DefaultLatest };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var invert = new Option<InvertMode>("--invert") { Description = "Invert grey levels: auto (light backgrounds), yes or no.", DefaultValueFactory = _ => InvertMode.Auto }
             .AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, SettingNames.All<InvertMode>());

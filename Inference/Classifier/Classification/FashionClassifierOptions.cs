@@ -19,7 +19,7 @@ public sealed class FashionClassifierOptions : ISelfValidatingOptions
     /// A run folder (its manifest names the packaged model.zip), a model.zip (the saved ML.NET chain) or a model.onnx
     /// (the chain is built around it); files are told apart by content. Default: the newest run, runs/latest.
     /// </summary>
-    public string ModelPath { get; set; } = Path.Combine("runs", RunFolder.LatestName);
+    public string ModelPath { get; set; } = RunFolder.DefaultLatest;
 
     /// <summary>
     /// Of a run folder's models, which to load: fp32 (the packaged model.zip) or int8 (model-int8.onnx). Default: int8

@@ -3,9 +3,6 @@ using System.Text.Json;
 
 namespace AlexNetMl.Inference.Serving.OpenInference;
 
-// The REST messages of the Open Inference Protocol (KServe v2), as NVIDIA Triton and KServe define them: the subset
-// this service speaks (metadata and infer with JSON tensors).
-
 /// <summary>One input tensor of an infer request; <see cref="Data"/> is row-major, flat or nested.</summary>
 public sealed record InferInput(
     [property: JsonPropertyName("name")] string Name,

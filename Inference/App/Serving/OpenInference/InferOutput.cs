@@ -2,9 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace AlexNetMl.Inference.Serving.OpenInference;
 
-// The REST messages of the Open Inference Protocol (KServe v2), as NVIDIA Triton and KServe define them: the subset
-// this service speaks (metadata and infer with JSON tensors).
-
 /// <summary>One output tensor of an infer response, row-major.</summary>
 public sealed record InferOutput(
     [property: JsonPropertyName("name")] string Name,
