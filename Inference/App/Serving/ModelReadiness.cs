@@ -1,5 +1,5 @@
 using AlexNetMl.Inference.Classification;
-using AlexNetMl.Inference.Serving.OpenInference;
+using AlexNetMl.Inference.Serving.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Inference.Classification;
 using AlexNetMl.Inference.Serving.OpenInference;
+using AlexNetMl.Inference.Serving.Scoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;

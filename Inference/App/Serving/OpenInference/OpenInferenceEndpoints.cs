@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using AlexNetMl.Inference.Serving.Scoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.OnnxSessions;
+using AlexNetMl.Inference.Serving.OpenInference;
 using AlexNetMl.Pipeline.Scoring;
 using Microsoft.ML.OnnxRuntime;
 
-namespace AlexNetMl.Inference.Serving.OpenInference;
+namespace AlexNetMl.Inference.Serving.Scoring;
 
 /// <summary>
 /// Runs infer requests of the Open Inference Protocol on the served model's ONNX graph with ONNX Runtime: the same graph
