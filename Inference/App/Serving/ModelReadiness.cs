@@ -8,7 +8,7 @@ namespace AlexNetMl.Inference.Serving;
 
 /// <summary>
 /// Loads the model when the host starts, on a background task so that the liveness endpoint answers at once, and says
-/// when it is ready: the readiness endpoint answers 200 only after the classifier and the ONNX session are loaded.
+/// when it is ready: the readiness endpoint answers 200 only after the classifier, the ONNX session and the batching queue are up.
 /// </summary>
 public sealed partial class ModelReadiness(IServiceProvider services, ILogger<ModelReadiness> logger) : IHostedService
 {
@@ -30,7 +30,7 @@ public sealed partial class ModelReadiness(IServiceProvider services, ILogger<Mo
             try
             {
                 FashionClassifier classifier = services.GetRequiredService<FashionClassifier>();
-                services.GetRequiredService<OnnxInference>();
+                services.GetRequiredService<DynamicBatcher>();
                 LogReady(logger, classifier.ModelPath, classifier.Device);
                 _loaded.TrySetResult();
             }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AlexNetMl.Inference.Classification;
 using AlexNetMl.Inference.Preprocessing;
 using AlexNetMl.Inference.Serving.OpenInference;
+using AlexNetMl.Inference.Serving.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,7 +40,7 @@ public static partial class ServingEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ClassifyAsync(HttpContext context, FashionClassifier classifier, IOptions<ServingOptions> options, ILogger<ServingHostLog> logger)
+    private static async Task<IResult> ClassifyAsync(HttpContext context, ModelEndpoint model, ImagePreprocessor preprocessor, IOptions<ServingOptions> options, ILogger<ServingHostLog> logger)
     {
         var watch = Stopwatch.StartNew();
         long limit = options.Value.MaxRequestBodyBytes;
@@ -73,14 +74,28 @@ public static partial class ServingEndpoints
 
             try
             {
-                FashionPrediction prediction = classifier.Predict(image);
+                byte[] pixels = preprocessor.FromStream(image, name);
+                FashionPrediction prediction = await model.ClassifyAsync(pixels, context.RequestAborted);
                 LogClassified(logger, context.TraceIdentifier, prediction.ClassName, prediction.Probability, watch.Elapsed.TotalMilliseconds);
                 return Results.Ok(PredictionJson.Of(prediction));
             }
             catch (InvalidImageException e)
             {
                 LogRejected(logger, context.TraceIdentifier, e.Message);
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid image", detail: e.Message.Replace("stream: ", $"{name}: ", StringComparison.Ordinal));
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid image", detail: e.Message);
+            }
+            catch (InferenceException e)
+            {
+                if (e.IsRetryable)
+                {
+                    context.Response.Headers.RetryAfter = model.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return Results.Problem(statusCode: OpenInferenceEndpoints.StatusOf(e.Kind), title: "Not scored", detail: e.Message);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return Results.Empty;
             }
         }
     }

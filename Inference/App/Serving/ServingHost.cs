@@ -1,7 +1,10 @@
 using System.Threading.RateLimiting;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Inference.Classification;
+using AlexNetMl.Inference.Preprocessing;
+using AlexNetMl.Inference.Serving.Metrics;
 using AlexNetMl.Inference.Serving.OpenInference;
+using AlexNetMl.Inference.Serving.Protocol;
 using AlexNetMl.Inference.Serving.Scoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -16,6 +19,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace AlexNetMl.Inference.Serving;
 
@@ -26,7 +30,7 @@ namespace AlexNetMl.Inference.Serving;
 /// </summary>
 public static class ServingHost
 {
-    /// <summary>The rate-limiter policy of the scoring endpoints: a slot per concurrent prediction, a bounded queue.</summary>
+    /// <summary>The rate-limiter policy of the scoring endpoints: a slot per request being read or decoded, a bounded queue.</summary>
     public const string ScoringPolicy = "scoring";
 
     /// <summary>Prefix of the environment variables the service reads.</summary>
@@ -73,11 +77,20 @@ public static class ServingHost
         services.AddFashionClassifier(configuration.GetSection(FashionClassifierServiceCollectionExtensions.Section));
         services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServingOptions>, SelfValidatingOptionsValidator<ServingOptions>>();
+        services.AddOptions<BatchingOptions>().Bind(configuration.GetSection(BatchingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BatchingOptions>, SelfValidatingOptionsValidator<BatchingOptions>>();
         services.AddSingleton(provider =>
         {
             FashionClassifier classifier = provider.GetRequiredService<FashionClassifier>();
             return new OnnxInference(classifier.ModelPath, classifier.Contract);
         });
+        services.AddSingleton(_ => Prometheus.Metrics.NewCustomRegistry());
+        services.AddSingleton(provider => new InferenceMetrics(
+            provider.GetRequiredService<CollectorRegistry>(), provider.GetRequiredService<OnnxInference>().Contract.ModelName, OnnxInference.Version));
+        services.AddSingleton(provider => new DynamicBatcher(
+            provider.GetRequiredService<OnnxInference>(), provider.GetRequiredService<IOptions<BatchingOptions>>().Value, provider.GetRequiredService<InferenceMetrics>()));
+        services.AddSingleton(provider => new ImagePreprocessor(provider.GetRequiredService<IOptions<FashionClassifierOptions>>().Value.Images));
+        services.AddSingleton<ModelEndpoint>();
         services.AddSingleton<ModelReadiness>();
         services.AddHostedService(provider => provider.GetRequiredService<ModelReadiness>());
         services.AddSingleton<ExampleImages>();
@@ -99,10 +112,10 @@ public static class ServingHost
                 await answer.ExecuteAsync(context.HttpContext);
             };
         });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<FashionClassifierOptions>, IOptions<ServingOptions>>((limiter, classifier, serving) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ServingOptions>>((limiter, serving) =>
             limiter.AddConcurrencyLimiter(ScoringPolicy, slots =>
             {
-                slots.PermitLimit = classifier.Value.MaxConcurrentPredictions;
+                slots.PermitLimit = serving.Value.MaxConcurrentRequests;
                 slots.QueueLimit = serving.Value.QueueLimit;
                 slots.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             }));
@@ -139,6 +152,7 @@ public static class ServingHost
         app.UseEndpoints(endpoints =>
         {
             endpoints.MapOpenApi();
+            endpoints.MapMetrics("/metrics", endpoints.ServiceProvider.GetRequiredService<CollectorRegistry>());
             endpoints.MapFashionServing();
         });
     }

@@ -11,7 +11,13 @@ public sealed class ServingOptions : ISelfValidatingOptions
     /// <summary>Largest request body, in bytes; larger ones are answered with 413 (default 20 MB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 20L * 1024 * 1024;
 
-    /// <summary>Requests that may wait for a scoring slot; beyond them a request is answered with 503 and Retry-After.</summary>
+    /// <summary>
+    /// Scoring requests (<c>/classify</c>, REST infer) read and decoded at once; each holds its body in memory, so this
+    /// bounds memory to about this many bodies. Once read they wait in the batching queue (<see cref="Scoring.BatchingOptions"/>).
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = 64;
+
+    /// <summary>Requests that may wait for one of the <see cref="MaxConcurrentRequests"/> slots; beyond them a request is answered with 503 and Retry-After.</summary>
     public int QueueLimit { get; set; } = 32;
 
     /// <summary>Seconds a client is told to wait after a 503.</summary>
@@ -26,10 +32,10 @@ public sealed class ServingOptions : ISelfValidatingOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        if (MaxRequestBodyBytes <= 0 || QueueLimit < 0 || RetryAfterSeconds <= 0 || MaxInferBatch <= 0 || Examples < 0)
+        if (MaxRequestBodyBytes <= 0 || MaxConcurrentRequests <= 0 || QueueLimit < 0 || RetryAfterSeconds <= 0 || MaxInferBatch <= 0 || Examples < 0)
         {
             throw new ArgumentException(
-                $"Serving options must be positive: MaxRequestBodyBytes {MaxRequestBodyBytes}, QueueLimit {QueueLimit}, RetryAfterSeconds {RetryAfterSeconds}, MaxInferBatch {MaxInferBatch}, Examples {Examples}.");
+                $"Serving options must be positive: MaxRequestBodyBytes {MaxRequestBodyBytes}, MaxConcurrentRequests {MaxConcurrentRequests}, QueueLimit {QueueLimit}, RetryAfterSeconds {RetryAfterSeconds}, MaxInferBatch {MaxInferBatch}, Examples {Examples}.");
         }
     }
 }

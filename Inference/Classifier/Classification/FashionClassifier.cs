@@ -122,7 +122,7 @@ public sealed class FashionClassifier : IDisposable
                 PredictionEngine<PixelsRow, ProbabilitiesRow> engine = _engines.Get();
                 try
                 {
-                    return ToPrediction(engine.Predict(new PixelsRow { Pixels = pixels }).Probabilities);
+                    return FashionPrediction.Of(engine.Predict(new PixelsRow { Pixels = pixels }).Probabilities, ClassNames);
                 }
                 finally
                 {
@@ -144,16 +144,6 @@ public sealed class FashionClassifier : IDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         ObjectDisposedException.ThrowIf(!_inFlight.TryAddCount(), this);
-    }
-
-    private FashionPrediction ToPrediction(float[] probabilities)
-    {
-        ClassProbability[] ranked = probabilities
-            .Select((p, i) => new ClassProbability(i, ClassNames[i], p))
-            .OrderByDescending(c => c.Probability)
-            .ThenBy(c => c.Index)
-            .ToArray();
-        return new FashionPrediction(ranked[0].Index, ranked[0].Name, probabilities, ranked[..Math.Min(FashionPrediction.TopCount, ranked.Length)]);
     }
 
     /// <summary>Output row of the engine: the model's softmax (copied from the contract's output name when it differs).</summary>

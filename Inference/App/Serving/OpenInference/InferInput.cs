@@ -3,10 +3,10 @@ using System.Text.Json;
 
 namespace AlexNetMl.Inference.Serving.OpenInference;
 
-/// <summary>One input tensor of an infer request; <see cref="Data"/> is row-major, flat or nested.</summary>
+/// <summary>One input tensor of an infer request: <see cref="Data"/> row-major, flat or nested, or its bytes after the JSON (<c>binary_data_size</c>).</summary>
 public sealed record InferInput(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("shape")] IReadOnlyList<long> Shape,
-    [property: JsonPropertyName("datatype")] string Datatype,
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("shape")] IReadOnlyList<long>? Shape,
+    [property: JsonPropertyName("datatype")] string? Datatype,
     [property: JsonPropertyName("data")] JsonElement Data,
     [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, JsonElement>? Parameters = null);

@@ -7,5 +7,5 @@ namespace AlexNetMl.Inference.Serving.OpenInference;
 public sealed record InferRequest(
     [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("inputs")] IReadOnlyList<InferInput>? Inputs,
-    [property: JsonPropertyName("outputs")] IReadOnlyList<RequestedOutput>? Outputs,
+    [property: JsonPropertyName("outputs")] IReadOnlyList<InferRequestOutput>? Outputs,
     [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, JsonElement>? Parameters = null);

@@ -121,7 +121,7 @@ public sealed class OpenInferenceRestTests
 
         (HttpStatusCode refused, JsonDocument body, _) = await SendAsync(HttpMethod.Post, "/v2/models/alexnet_fmnist/infer", new StringContent(Request(0, ""","parameters":{"priority":3}""")));
         Assert.AreEqual(HttpStatusCode.BadRequest, refused);
-        Assert.Contains("Parameter 'priority' of the request is not supported", body.RootElement.GetProperty("error").GetString()!);
+        Assert.Contains("Parameter 'priority' = 3 of the request is not supported", body.RootElement.GetProperty("error").GetString()!);
     }
 
     [TestMethod]

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace AlexNetMl.Inference.Serving.OpenInference;
+namespace AlexNetMl.Inference.Serving.Protocol;
 
-/// <summary>GET /v2: the server's own metadata.</summary>
+/// <summary>The server's own metadata (REST GET /v2, gRPC ServerMetadata).</summary>
 public sealed record ServerMetadataResponse(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("version")] string Version,

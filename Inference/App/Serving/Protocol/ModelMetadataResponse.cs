@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace AlexNetMl.Inference.Serving.OpenInference;
+namespace AlexNetMl.Inference.Serving.Protocol;
 
-/// <summary>GET /v2/models/{name}.</summary>
+/// <summary>A model's metadata (REST GET /v2/models/{name}, gRPC ModelMetadata).</summary>
 public sealed record ModelMetadataResponse(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("versions")] IReadOnlyList<string> Versions,

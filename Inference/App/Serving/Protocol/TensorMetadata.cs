@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace AlexNetMl.Inference.Serving.OpenInference;
+namespace AlexNetMl.Inference.Serving.Protocol;
 
 /// <summary>A tensor's name, datatype and shape (-1 for a variable dimension).</summary>
 public sealed record TensorMetadata(
