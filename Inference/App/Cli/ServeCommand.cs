@@ -21,15 +21,16 @@ public static class ServeCommand
     {
         var model = new Option<string?>("--model") { Description = "A run folder, model.zip or model.onnx to serve (default runs/latest, or Classifier:ModelPath from configuration)." };
         var urls = new Option<string?>("--urls") { Description = $"Addresses to listen on (default {ServingHost.DefaultUrls})." };
+        var grpcUrls = new Option<string?>("--grpc-urls") { Description = $"Where gRPC listens, on its own HTTP/2 port (default {ServingOptions.DefaultGrpcUrls}); '{ServingOptions.GrpcOff}' turns it off." };
         var weights = SettingOptions.Enum<ModelWeights>("--weights", "Of a run folder's models, which to serve: int8 (the default when the run wrote one) or fp32.");
-        var command = new Command("serve", "Serve the classifier over HTTP: a page, POST /classify, and the Open Inference Protocol (KServe v2) at /v2.") { model, urls, weights };
-        command.SetAction(parse => shell.Run(() => Serve(parse.GetValue(model), parse.GetValue(urls), parse.GetValue(weights))));
+        var command = new Command("serve", "Serve the classifier over HTTP: a page, POST /classify, the Open Inference Protocol (KServe v2) at /v2 and over gRPC, and Prometheus metrics at /metrics.") { model, urls, grpcUrls, weights };
+        command.SetAction(parse => shell.Run(() => Serve(parse.GetValue(model), parse.GetValue(urls), parse.GetValue(grpcUrls), parse.GetValue(weights))));
         return command;
     }
 
-    private static int Serve(string? modelPath, string? urls, ModelWeights? weights)
+    private static int Serve(string? modelPath, string? urls, string? grpcUrls, ModelWeights? weights)
     {
-        using WebApplication app = Create(modelPath, urls, weights);
+        using WebApplication app = Create(modelPath, urls, grpcUrls, weights);
         FashionClassifier classifier = app.Services.GetRequiredService<FashionClassifier>();
         if (classifier.InferredContract is { } inferred)
         {
@@ -37,16 +38,18 @@ public static class ServeCommand
         }
 
         Console.Error.WriteLine($"Serving {classifier.ModelPath} ({classifier.Contract.ModelName}, {SettingNames.Of(classifier.Contract.Weights)} weights) on {string.Join(", ", app.Urls.DefaultIfEmpty(urls ?? ServingHost.DefaultUrls))}; Ctrl+C stops.");
+        IReadOnlyList<string> grpc = app.Services.GetRequiredService<IOptions<ServingOptions>>().Value.GrpcAddresses;
+        Console.Error.WriteLine(grpc.Count > 0 ? $"gRPC (inference.GRPCInferenceService) on {string.Join(", ", grpc)}." : "gRPC is off.");
         app.Run();
         return ExitCodes.Success;
     }
 
     // Settings are validated at start-up (ValidateOnStart); a bad one is the user's to fix, in one line.
-    private static WebApplication Create(string? modelPath, string? urls, ModelWeights? weights)
+    private static WebApplication Create(string? modelPath, string? urls, string? grpcUrls, ModelWeights? weights)
     {
         try
         {
-            return ServingHost.CreateApplication(modelPath, urls, weights);
+            return ServingHost.CreateApplication(modelPath, urls, weights, grpcUrls);
         }
         catch (OptionsValidationException e)
         {

@@ -2,13 +2,14 @@ using System.Threading.RateLimiting;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Inference.Classification;
 using AlexNetMl.Inference.Preprocessing;
+using AlexNetMl.Inference.Serving.Grpc;
 using AlexNetMl.Inference.Serving.Metrics;
 using AlexNetMl.Inference.Serving.OpenInference;
 using AlexNetMl.Inference.Serving.Protocol;
 using AlexNetMl.Inference.Serving.Scoring;
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -46,7 +47,7 @@ public static class ServingHost
     /// so a bad model fails before anything listens. <paramref name="customize"/> may adjust the builder last (logging,
     /// for a host embedded in another program).
     /// </summary>
-    public static WebApplication CreateApplication(string? modelPath, string? urls, ModelWeights? weights = null, Action<WebApplicationBuilder>? customize = null)
+    public static WebApplication CreateApplication(string? modelPath, string? urls, ModelWeights? weights = null, string? grpcUrls = null, Action<WebApplicationBuilder>? customize = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production });
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
@@ -60,7 +61,12 @@ public static class ServingHost
             builder.Configuration[$"{FashionClassifierServiceCollectionExtensions.Section}:{nameof(FashionClassifierOptions.Weights)}"] = weights.ToString();
         }
 
-        builder.WebHost.UseUrls(urls ?? builder.Configuration["urls"] ?? DefaultUrls);
+        if (grpcUrls is not null)
+        {
+            builder.Configuration[$"{ServingOptions.Section}:{nameof(ServingOptions.GrpcUrls)}"] = grpcUrls;
+        }
+
+        ListenOn(builder.Configuration, urls ?? builder.Configuration["urls"] ?? DefaultUrls);
         ConfigureServices(builder.Services, builder.Configuration);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         customize?.Invoke(builder);
@@ -68,6 +74,25 @@ public static class ServingHost
         app.Services.GetRequiredService<FashionClassifier>();
         Configure(app);
         return app;
+    }
+
+    // Kestrel's endpoints from configuration: REST where asked, gRPC on its own HTTP/2-only port(s). (UseUrls cannot give
+    // one address HTTP/2 alone, and would be overridden by any configured endpoint.)
+    private static void ListenOn(ConfigurationManager configuration, string urls)
+    {
+        string[] rest = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (int i = 0; i < rest.Length; i++)
+        {
+            configuration[$"Kestrel:Endpoints:Rest{i}:Url"] = rest[i];
+        }
+
+        var serving = new ServingOptions();
+        configuration.GetSection(ServingOptions.Section).Bind(serving);
+        for (int i = 0; i < serving.GrpcAddresses.Count; i++)
+        {
+            configuration[$"Kestrel:Endpoints:Grpc{i}:Url"] = serving.GrpcAddresses[i];
+            configuration[$"Kestrel:Endpoints:Grpc{i}:Protocols"] = nameof(HttpProtocols.Http2);
+        }
     }
 
     /// <summary>Registers the classifier, the ONNX session for infer requests, readiness, limits and problem details.</summary>
@@ -91,6 +116,12 @@ public static class ServingHost
             provider.GetRequiredService<OnnxInference>(), provider.GetRequiredService<IOptions<BatchingOptions>>().Value, provider.GetRequiredService<InferenceMetrics>()));
         services.AddSingleton(provider => new ImagePreprocessor(provider.GetRequiredService<IOptions<FashionClassifierOptions>>().Value.Images));
         services.AddSingleton<ModelEndpoint>();
+        services.AddGrpc();
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<ServingOptions>>((grpc, serving) =>
+        {
+            grpc.MaxReceiveMessageSize = (int)Math.Min(serving.Value.MaxRequestBodyBytes, int.MaxValue);
+            grpc.MaxSendMessageSize = null;
+        });
         services.AddSingleton<ModelReadiness>();
         services.AddHostedService(provider => provider.GetRequiredService<ModelReadiness>());
         services.AddSingleton<ExampleImages>();
@@ -154,6 +185,11 @@ public static class ServingHost
             endpoints.MapOpenApi();
             endpoints.MapMetrics("/metrics", endpoints.ServiceProvider.GetRequiredService<CollectorRegistry>());
             endpoints.MapFashionServing();
+            IReadOnlyList<int> grpcPorts = endpoints.ServiceProvider.GetRequiredService<IOptions<ServingOptions>>().Value.GrpcPorts;
+            if (grpcPorts.Count > 0)
+            {
+                endpoints.MapGrpcService<OpenInferenceGrpcService>().RequireHost([.. grpcPorts.Select(port => $"*:{port}")]);
+            }
         });
     }
 }

@@ -1,4 +1,5 @@
 using AlexNetMl.Inference.Classification;
+using Microsoft.AspNetCore.Http;
 
 namespace AlexNetMl.Inference.Serving;
 
@@ -17,6 +18,39 @@ public sealed class ServingOptions : ISelfValidatingOptions
     /// </summary>
     public int MaxConcurrentRequests { get; set; } = 64;
 
+    /// <summary>
+    /// Where gRPC (<c>inference.GRPCInferenceService</c>) listens, on its own HTTP/2 port(s), separated by ';'; <see cref="GrpcOff"/> turns it off.
+    /// </summary>
+    public string GrpcUrls { get; set; } = DefaultGrpcUrls;
+
+    /// <summary>Where gRPC listens unless told otherwise.</summary>
+    public const string DefaultGrpcUrls = "http://127.0.0.1:5081";
+
+    /// <summary>The <see cref="GrpcUrls"/> value that turns gRPC off.</summary>
+    public const string GrpcOff = "none";
+
+    /// <summary>The gRPC addresses, none when turned off.</summary>
+    public IReadOnlyList<string> GrpcAddresses => string.Equals(GrpcUrls.Trim(), GrpcOff, StringComparison.OrdinalIgnoreCase)
+        ? []
+        : GrpcUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The ports of <see cref="GrpcAddresses"/>; throws <see cref="ArgumentException"/> for an address that is not http:// with a port.</summary>
+    public IReadOnlyList<int> GrpcPorts => [.. GrpcAddresses.Select(url =>
+    {
+        BindingAddress? address = null;
+        try
+        {
+            address = BindingAddress.Parse(url);
+        }
+        catch (FormatException)
+        {
+        }
+
+        return address is { Scheme: "http", Port: > 0 } && url.Contains($":{address.Port}", StringComparison.Ordinal)
+            ? address.Port
+            : throw new ArgumentException($"GrpcUrls: '{url}' is not an http:// address with a port (e.g. {DefaultGrpcUrls}), nor '{GrpcOff}'.");
+    })];
+
     /// <summary>Requests that may wait for one of the <see cref="MaxConcurrentRequests"/> slots; beyond them a request is answered with 503 and Retry-After.</summary>
     public int QueueLimit { get; set; } = 32;
 
@@ -32,6 +66,7 @@ public sealed class ServingOptions : ISelfValidatingOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
+        _ = GrpcPorts;
         if (MaxRequestBodyBytes <= 0 || MaxConcurrentRequests <= 0 || QueueLimit < 0 || RetryAfterSeconds <= 0 || MaxInferBatch <= 0 || Examples < 0)
         {
             throw new ArgumentException(

@@ -137,6 +137,7 @@ public sealed class DynamicBatcher : IAsyncDisposable
 
     private void Score(List<PendingImages> batch)
     {
+        batch.ForEach(pending => pending.Taken());
         batch.RemoveAll(pending => pending.IsAnswered);
         if (batch.Count == 0)
         {

@@ -36,6 +36,9 @@ internal sealed class PendingImages : IDisposable
     /// <summary>Whether it was answered before scoring (client gone, timed out): then it is dropped, not scored.</summary>
     public bool IsAnswered => _answer.Task.IsCompleted;
 
+    /// <summary>The request reached the model: its queue timeout no longer applies (it may have fired just before; see <see cref="IsAnswered"/>).</summary>
+    public void Taken() => _late.Dispose();
+
     public void Succeed(ScoredImages scored) => _answer.TrySetResult(scored);
 
     public void Fail(Exception error) => _answer.TrySetException(error);
