@@ -25,7 +25,13 @@ internal static class OracleModel
         graph.Initializer.Add(Floats("sharpness", [1], -4f));
         graph.Node.Add(Node("GlobalAveragePool", [inputName], "mean"));
         graph.Node.Add(Node("Flatten", ["mean"], "flat", new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 }));
-        graph.Node.Add(Node("ReduceMean", ["flat"], "grey", new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 1 }));
+        // Per image (axis 1 only): a batch of several images must keep them apart, as the service's batcher relies on.
+        graph.Node.Add(Node(
+            "ReduceMean",
+            ["flat"],
+            "grey",
+            new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 1 },
+            new AttributeProto { Name = "axes", Type = AttributeProto.Types.AttributeType.Ints, Ints = { 1 } }));
         graph.Node.Add(Node("Mul", ["grey", "scale"], "level"));
         graph.Node.Add(Node("Sub", ["level", "classes"], "distance"));
         graph.Node.Add(Node("Mul", ["distance", "distance"], "squared"));
