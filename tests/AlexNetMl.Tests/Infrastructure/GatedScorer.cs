@@ -29,8 +29,14 @@ internal sealed class GatedScorer(IImageScorer? inner = null, int imageSize = 4)
         }
     }
 
-    /// <summary>Makes the next runs wait for <see cref="Release"/>.</summary>
-    public void Hold() => _gate = new ManualResetEventSlim(false);
+    /// <summary>Makes the next runs wait for <see cref="Release"/>; <see cref="RunStartedAsync"/> then waits for the next run.</summary>
+    public void Hold()
+    {
+        _gate = new ManualResetEventSlim(false);
+        while (_entered.Wait(0))
+        {
+        }
+    }
 
     /// <summary>Lets held and later runs go.</summary>
     public void Release() => _gate.Set();

@@ -30,6 +30,9 @@ public sealed class DynamicBatcher : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
+    /// <summary>Requests waiting in the queue (not those in the batch being collected or scored).</summary>
+    public int QueuedRequests => _queue.Reader.Count;
+
     /// <summary>
     /// Scores <paramref name="count"/> model-ready images, merged with whatever else is queued. The answer for an image
     /// is the one it gets alone: the model scores each image of a batch independently.
