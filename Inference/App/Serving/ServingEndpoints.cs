@@ -60,6 +60,10 @@ public static partial class ServingEndpoints
         {
             return TooLarge(limit);
         }
+        catch (BadHttpRequestException e)
+        {
+            return Results.Problem(statusCode: e.StatusCode, title: "Unreadable upload", detail: e.Message);
+        }
         catch (InvalidDataException e)
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable upload", detail: e.Message);

@@ -100,6 +100,11 @@ public static partial class OpenInferenceEndpoints
         {
             return Error(StatusCodes.Status413PayloadTooLarge, RequestBodies.TooLargeMessage(limit));
         }
+        catch (BadHttpRequestException e)
+        {
+            // The server gave up on the body (too slow: 408; malformed framing: 400).
+            return Error(e.StatusCode, $"The body could not be read: {e.Message}");
+        }
         catch (InferenceException e)
         {
             return Error(e, model.RetryAfterSeconds);
