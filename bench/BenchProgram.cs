@@ -19,8 +19,33 @@ public static class BenchProgram
         new ServingBench(), new IsaCapBench(), new MainJobRuns(),
     ];
 
-    public static int Run(bool quick, string markdownPath, string jsonPath, string? dataDirectory, IReadOnlyList<string>? runDirectories = null)
+    /// <summary>
+    /// Runs the subjects (all, or those named in <paramref name="only"/>) and writes the report. A partial run reads the
+    /// report at <paramref name="jsonPath"/> and replaces only the sections its subjects write, saying so in the report.
+    /// </summary>
+    public static int Run(bool quick, string markdownPath, string jsonPath, string? dataDirectory, IReadOnlyList<string>? runDirectories = null, IReadOnlyList<string>? only = null)
     {
+        IReadOnlyList<IBenchSubject> subjects = Subjects;
+        BenchReport? earlier = null;
+        if (only is { Count: > 0 })
+        {
+            string? unknown = only.FirstOrDefault(name => Subjects.All(s => s.Name != name));
+            if (unknown is not null)
+            {
+                Console.Error.WriteLine($"error: --only '{unknown}' is not a subject; the subjects are {string.Join(", ", Subjects.Select(s => s.Name))}.");
+                return ExitCodes.BadInput;
+            }
+
+            if (!File.Exists(jsonPath))
+            {
+                Console.Error.WriteLine($"error: --only re-measures sections of an earlier report, but {jsonPath} does not exist; run the whole bench first, or give --json.");
+                return ExitCodes.BadInput;
+            }
+
+            earlier = ReportWriter.FromJson(File.ReadAllText(jsonPath));
+            subjects = [.. Subjects.Where(s => only.Contains(s.Name))];
+        }
+
         string work = Path.Combine(Path.GetTempPath(), "alexnetml-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         try
@@ -29,12 +54,17 @@ public static class BenchProgram
             TorchAllocator.Tune();
             DateTime started = DateTime.UtcNow;
             var context = new BenchContext(quick ? BenchSettings.QuickRun : BenchSettings.Full, FashionMnistFiles.ResolveDirectory(dataDirectory), work, Console.WriteLine, runDirectories);
-            foreach (IBenchSubject subject in Subjects)
+            foreach (IBenchSubject subject in subjects)
             {
                 subject.Run(context);
             }
 
             var report = new BenchReport { Date = started, Quick = quick, Machine = MachineDescription.Of(context.Device), Figures = context.Figures, Notes = context.Notes };
+            if (earlier is not null)
+            {
+                report = Merge(earlier, report, only!);
+            }
+
             foreach (string path in new[] { markdownPath, jsonPath })
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -49,6 +79,34 @@ public static class BenchProgram
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    // The earlier report with the partial run's sections (and their notes) in place of its own.
+    private static BenchReport Merge(BenchReport earlier, BenchReport partial, IReadOnlyList<string> only)
+    {
+        string[] sections = [.. partial.Figures.Select(f => f.Section).Distinct()];
+        var figures = new List<Figure>();
+        foreach (Figure figure in earlier.Figures)
+        {
+            if (!sections.Contains(figure.Section))
+            {
+                figures.Add(figure);
+            }
+            else if (!figures.Any(f => f.Section == figure.Section))
+            {
+                figures.AddRange(partial.Figures.Where(f => f.Section == figure.Section));
+            }
+        }
+
+        figures.AddRange(partial.Figures.Where(f => !figures.Contains(f)));
+        static string Prefix(string section) => $"{char.ToUpperInvariant(section[0])}{section[1..]} rows";
+        return earlier with
+        {
+            Quick = earlier.Quick || partial.Quick,
+            Figures = figures,
+            Notes = [.. earlier.Notes.Where(n => !sections.Any(s => n.StartsWith(Prefix(s), StringComparison.Ordinal))), .. partial.Notes],
+            PartialRuns = [.. earlier.PartialRuns.Where(p => !p.Sections.All(sections.Contains)), new PartialRun(only, sections, partial.Date, partial.Machine)],
+        };
     }
 
     /// <summary>A child's measurement for <see cref="IsaCapBench"/>: the parent sets its environment (ISA cap, allocator).</summary>

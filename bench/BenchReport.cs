@@ -17,4 +17,7 @@ public sealed record BenchReport
 
     /// <summary>Remarks computed during the run (which layer falls short, and so on).</summary>
     public required IReadOnlyList<string> Notes { get; init; }
+
+    /// <summary>Later runs of some subjects only, whose sections replaced this run's; empty for a whole run.</summary>
+    public IReadOnlyList<PartialRun> PartialRuns { get; init; } = [];
 }

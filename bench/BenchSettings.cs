@@ -30,8 +30,14 @@ public sealed record BenchSettings
     /// <summary>Single-image predictions for the latency percentiles.</summary>
     public int LatencySamples { get; init; } = 200;
 
-    /// <summary>Concurrent clients of the serving load.</summary>
-    public int ServingClients { get; init; } = 4;
+    /// <summary>Concurrent clients of the serving load (the serving targets are set at 8).</summary>
+    public int ServingClients { get; init; } = 8;
+
+    /// <summary>Images per request of the serving transport rows (JSON, binary, gRPC).</summary>
+    public int ServingBatch { get; init; } = 64;
+
+    /// <summary>Seconds of the serving soak.</summary>
+    public int SoakSeconds { get; init; } = 600;
 
     /// <summary>Seconds of load per serving endpoint.</summary>
     public int ServingSeconds { get; init; } = 20;
@@ -53,5 +59,7 @@ public sealed record BenchSettings
         LatencySamples = 4,
         ServingClients = 2,
         ServingSeconds = 1,
+        ServingBatch = 2,
+        SoakSeconds = 2,
     };
 }

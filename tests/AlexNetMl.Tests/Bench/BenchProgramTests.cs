@@ -43,4 +43,54 @@ public sealed class BenchProgramTests
         Assert.Contains("alexnet, profile cpu, bf16 on AVX2, 60,000 training images (run 20260101-000000): accuracy on 10,000 test images | 0.850 | fraction | ≥ 0.80 | yes", text);
         Assert.Contains("job time / budget | 0.950 | ratio | ≤ 1.0 | yes", text);
     }
+
+    [TestMethod]
+    public void Only_ReplacesItsSectionAndItsNotes_AndKeepsTheRest()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        string markdown = temp.File("benchmarks.md");
+        string json = temp.File("results.json");
+        var earlier = new BenchReport
+        {
+            Date = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            Quick = false,
+            Machine = new Dictionary<string, string> { ["cpu"] = "Earlier CPU" },
+            Figures = [new Figure("gemm", "fp32 GEMM", 142, "GFLOP/s"), new Figure("serving", "old serving row", 1, "requests/s"), new Figure("main job", "accuracy", 0.88, "fraction")],
+            Notes = ["Serving rows: the old setup.", "Gemm note stays."],
+        };
+        File.WriteAllText(json, ReportWriter.ToJson(earlier));
+
+        Assert.AreEqual(0, BenchProgram.Run(quick: true, markdown, json, TestPaths.DataDirectory, only: ["serving"]));
+
+        BenchReport merged = ReportWriter.FromJson(File.ReadAllText(json));
+        CollectionAssert.AreEqual(new[] { "gemm", "serving", "main job" }, merged.Figures.Select(f => f.Section).Distinct().ToArray(), "sections keep their places");
+        Assert.AreEqual(142, merged.Figures.Single(f => f.Section == "gemm").Value);
+        Assert.IsFalse(merged.Figures.Any(f => f.Name == "old serving row"));
+        Assert.IsTrue(merged.Figures.Any(f => f.Section == "serving" && f.Name.StartsWith("/classify, int8, dynamic batching", StringComparison.Ordinal)));
+        CollectionAssert.Contains(merged.Notes.ToList(), "Gemm note stays.");
+        Assert.IsFalse(merged.Notes.Contains("Serving rows: the old setup."));
+        Assert.AreEqual("serving", merged.PartialRuns.Single().Subjects.Single());
+        string text = File.ReadAllText(markdown);
+        Assert.Contains("The serving section was re-measured later by `dotnet run -c Release --project bench -- --only serving`", text);
+        Assert.Contains("cpu Earlier CPU → ", text, "the machine that differs is named");
+    }
+
+    [TestMethod]
+    public void Only_WithAnUnknownSubject_Is2WithTheList()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        using var error = new StringWriter();
+        TextWriter original = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.AreEqual(2, BenchProgram.Run(quick: true, temp.File("b.md"), temp.File("r.json"), TestPaths.DataDirectory, only: ["servng"]));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Contains("--only 'servng' is not a subject; the subjects are gemm, training,", error.ToString());
+    }
 }
