@@ -20,7 +20,8 @@ public static class RequestBodies
     public static async Task<MemoryStream> ReadAsync(HttpRequest request, long limit)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = new MemoryStream();
+        // Sized from Content-Length when the client gives one, so a large body is not copied as the buffer grows.
+        var body = new MemoryStream(request.ContentLength is long length and > 0 ? (int)Math.Min(length, limit + 1) : 0);
         byte[] chunk = new byte[81920];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)

@@ -12,7 +12,6 @@ public sealed class Fp32TensorData(IReadOnlyList<float> values) : TensorData
         }
 
         float[] floats = [.. values];
-        int bad = Array.FindIndex(floats, v => !float.IsFinite(v));
-        return bad < 0 ? floats : throw NotFinite(input, bad);
+        return CheckFinite(input, floats);
     }
 }

@@ -30,7 +30,6 @@ public sealed class RawTensorData(ReadOnlyMemory<byte> bytes) : TensorData
             }
         }
 
-        int bad = Array.FindIndex(floats, v => !float.IsFinite(v));
-        return bad < 0 ? floats : throw NotFinite(input, bad);
+        return CheckFinite(input, floats);
     }
 }

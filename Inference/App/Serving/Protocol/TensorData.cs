@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace AlexNetMl.Inference.Serving.Protocol;
 
 /// <summary>
@@ -16,7 +18,9 @@ public abstract class TensorData
     protected static InferenceException WrongCount(string input, string found, int expected) =>
         new($"Input '{input}' has {found}; its shape needs {expected} FP32 values.");
 
-    /// <summary>The message for a value that is not a finite number.</summary>
-    protected static InferenceException NotFinite(string input, int index) =>
-        new($"Input '{input}' has a value at element {index} that is not a finite number.");
+    /// <summary><paramref name="values"/> if all are finite (checked with SIMD), else an error naming the first that is not.</summary>
+    protected static float[] CheckFinite(string input, float[] values) =>
+        TensorPrimitives.IsFiniteAll<float>(values)
+            ? values
+            : throw new InferenceException($"Input '{input}' has a value at element {Array.FindIndex(values, v => !float.IsFinite(v))} that is not a finite number.");
 }

@@ -146,6 +146,18 @@ public sealed class OpenInferenceGrpcTests
     }
 
     [TestMethod]
+    public async Task RawContentsHoldingNaN_AreInvalidArgument_NamingTheElement()
+    {
+        ModelInferRequest request = Request(1);
+        byte[] raw = Raw(1).ToByteArray();
+        BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(4 * 100), float.NaN);
+        request.RawInputContents.Add(ByteString.CopyFrom(raw));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await _client.ModelInferAsync(request));
+        Assert.AreEqual(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("a value at element 100 that is not a finite number", error.Status.Detail);
+    }
+
+    [TestMethod]
     public async Task AnUnknownModelOrVersion_IsNotFound()
     {
         var model = await Assert.ThrowsAsync<RpcException>(async () => await _client.ModelMetadataAsync(new ModelMetadataRequest { Name = "resnet" }));
