@@ -25,25 +25,9 @@ public static class BenchProgram
     /// </summary>
     public static int Run(bool quick, string markdownPath, string jsonPath, string? dataDirectory, IReadOnlyList<string>? runDirectories = null, IReadOnlyList<string>? only = null)
     {
-        IReadOnlyList<IBenchSubject> subjects = Subjects;
-        BenchReport? earlier = null;
-        if (only is { Count: > 0 })
+        if (!TrySelect(only, jsonPath, out IReadOnlyList<IBenchSubject> subjects, out BenchReport? earlier))
         {
-            string? unknown = only.FirstOrDefault(name => Subjects.All(s => s.Name != name));
-            if (unknown is not null)
-            {
-                Console.Error.WriteLine($"error: --only '{unknown}' is not a subject; the subjects are {string.Join(", ", Subjects.Select(s => s.Name))}.");
-                return ExitCodes.BadInput;
-            }
-
-            if (!File.Exists(jsonPath))
-            {
-                Console.Error.WriteLine($"error: --only re-measures sections of an earlier report, but {jsonPath} does not exist; run the whole bench first, or give --json.");
-                return ExitCodes.BadInput;
-            }
-
-            earlier = ReportWriter.FromJson(File.ReadAllText(jsonPath));
-            subjects = [.. Subjects.Where(s => only.Contains(s.Name))];
+            return ExitCodes.BadInput;
         }
 
         string work = Path.Combine(Path.GetTempPath(), "alexnetml-bench-" + Guid.NewGuid().ToString("N"));
@@ -79,6 +63,33 @@ public static class BenchProgram
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    // All subjects, or those --only names with the report they re-measure; false (after one line on stderr) when --only is wrong.
+    private static bool TrySelect(IReadOnlyList<string>? only, string jsonPath, out IReadOnlyList<IBenchSubject> subjects, out BenchReport? earlier)
+    {
+        (subjects, earlier) = (Subjects, null);
+        if (only is not { Count: > 0 })
+        {
+            return true;
+        }
+
+        string? unknown = only.FirstOrDefault(name => Subjects.All(s => s.Name != name));
+        if (unknown is not null)
+        {
+            Console.Error.WriteLine($"error: --only '{unknown}' is not a subject; the subjects are {string.Join(", ", Subjects.Select(s => s.Name))}.");
+            return false;
+        }
+
+        if (!File.Exists(jsonPath))
+        {
+            Console.Error.WriteLine($"error: --only re-measures sections of an earlier report, but {jsonPath} does not exist; run the whole bench first, or give --json.");
+            return false;
+        }
+
+        earlier = ReportWriter.FromJson(File.ReadAllText(jsonPath));
+        subjects = [.. Subjects.Where(s => only.Contains(s.Name))];
+        return true;
     }
 
     // The earlier report with the partial run's sections (and their notes) in place of its own.

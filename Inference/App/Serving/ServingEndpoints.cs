@@ -71,36 +71,37 @@ public static partial class ServingEndpoints
 
         await using (image)
         {
-            if (image.Length > limit)
+            return image.Length > limit ? TooLarge(limit) : await ClassifyImageAsync(context, image, name, model, preprocessor, logger, watch);
+        }
+    }
+
+    // Decodes the upload as the chain would and scores it through the batching queue.
+    private static async Task<IResult> ClassifyImageAsync(HttpContext context, Stream image, string name, ModelEndpoint model, ImagePreprocessor preprocessor, ILogger logger, Stopwatch watch)
+    {
+        try
+        {
+            byte[] pixels = preprocessor.FromStream(image, name);
+            FashionPrediction prediction = await model.ClassifyAsync(pixels, context.RequestAborted);
+            LogClassified(logger, context.TraceIdentifier, prediction.ClassName, prediction.Probability, watch.Elapsed.TotalMilliseconds);
+            return Results.Ok(PredictionJson.Of(prediction));
+        }
+        catch (InvalidImageException e)
+        {
+            LogRejected(logger, context.TraceIdentifier, e.Message);
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid image", detail: e.Message);
+        }
+        catch (InferenceException e)
+        {
+            if (e.IsRetryable)
             {
-                return TooLarge(limit);
+                context.Response.Headers.RetryAfter = model.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            try
-            {
-                byte[] pixels = preprocessor.FromStream(image, name);
-                FashionPrediction prediction = await model.ClassifyAsync(pixels, context.RequestAborted);
-                LogClassified(logger, context.TraceIdentifier, prediction.ClassName, prediction.Probability, watch.Elapsed.TotalMilliseconds);
-                return Results.Ok(PredictionJson.Of(prediction));
-            }
-            catch (InvalidImageException e)
-            {
-                LogRejected(logger, context.TraceIdentifier, e.Message);
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid image", detail: e.Message);
-            }
-            catch (InferenceException e)
-            {
-                if (e.IsRetryable)
-                {
-                    context.Response.Headers.RetryAfter = model.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                return Results.Problem(statusCode: OpenInferenceEndpoints.StatusOf(e.Kind), title: "Not scored", detail: e.Message);
-            }
-            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-            {
-                return Results.Empty;
-            }
+            return Results.Problem(statusCode: OpenInferenceEndpoints.StatusOf(e.Kind), title: "Not scored", detail: e.Message);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Empty;
         }
     }
 

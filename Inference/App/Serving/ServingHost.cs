@@ -95,7 +95,7 @@ public static class ServingHost
         }
     }
 
-    /// <summary>Registers the classifier, the ONNX session for infer requests, readiness, limits and problem details.</summary>
+    /// <summary>Registers the classifier, the scoring path (session, batcher, counters, endpoint), gRPC, readiness, limits and problem details.</summary>
     public static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -104,6 +104,24 @@ public static class ServingHost
         services.AddSingleton<IValidateOptions<ServingOptions>, SelfValidatingOptionsValidator<ServingOptions>>();
         services.AddOptions<BatchingOptions>().Bind(configuration.GetSection(BatchingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BatchingOptions>, SelfValidatingOptionsValidator<BatchingOptions>>();
+        AddScoring(services);
+        services.AddGrpc();
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<ServingOptions>>((grpc, serving) =>
+        {
+            grpc.MaxReceiveMessageSize = (int)Math.Min(serving.Value.MaxRequestBodyBytes, int.MaxValue);
+            grpc.MaxSendMessageSize = null;
+        });
+        services.AddSingleton<ModelReadiness>();
+        services.AddHostedService(provider => provider.GetRequiredService<ModelReadiness>());
+        services.AddSingleton<ExampleImages>();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        AddLimits(services);
+    }
+
+    // One ONNX Runtime session of the served graph, its counters, the batcher in front of it, and the endpoint every protocol calls.
+    private static void AddScoring(IServiceCollection services)
+    {
         services.AddSingleton(provider =>
         {
             FashionClassifier classifier = provider.GetRequiredService<FashionClassifier>();
@@ -116,17 +134,11 @@ public static class ServingHost
             provider.GetRequiredService<OnnxInference>(), provider.GetRequiredService<IOptions<BatchingOptions>>().Value, provider.GetRequiredService<InferenceMetrics>()));
         services.AddSingleton(provider => new ImagePreprocessor(provider.GetRequiredService<IOptions<FashionClassifierOptions>>().Value.Images));
         services.AddSingleton<ModelEndpoint>();
-        services.AddGrpc();
-        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<ServingOptions>>((grpc, serving) =>
-        {
-            grpc.MaxReceiveMessageSize = (int)Math.Min(serving.Value.MaxRequestBodyBytes, int.MaxValue);
-            grpc.MaxSendMessageSize = null;
-        });
-        services.AddSingleton<ModelReadiness>();
-        services.AddHostedService(provider => provider.GetRequiredService<ModelReadiness>());
-        services.AddSingleton<ExampleImages>();
-        services.AddProblemDetails();
-        services.AddOpenApi();
+    }
+
+    // Body caps, and the concurrency limiter in front of the scoring endpoints: beyond its slots and queue, 503 with Retry-After.
+    private static void AddLimits(IServiceCollection services)
+    {
         services.AddOptions<FormOptions>().Configure<IOptions<ServingOptions>>((form, serving) => form.MultipartBodyLengthLimit = serving.Value.MaxRequestBodyBytes);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServingOptions>>((kestrel, serving) => kestrel.Limits.MaxRequestBodySize = serving.Value.MaxRequestBodyBytes);
         services.AddRateLimiter(limiter =>

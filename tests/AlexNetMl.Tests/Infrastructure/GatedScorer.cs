@@ -17,6 +17,9 @@ internal sealed class GatedScorer(IImageScorer? inner = null, int imageSize = 4)
 
     public int ClassCount => inner?.ClassCount ?? 1;
 
+    /// <summary>When set, the next run throws it (once), as a failing model would.</summary>
+    public Exception? FailNextRun { get; set; }
+
     /// <summary>The image batches scored, in order.</summary>
     public IReadOnlyList<float[]> Batches
     {
@@ -60,6 +63,12 @@ internal sealed class GatedScorer(IImageScorer? inner = null, int imageSize = 4)
 
         _entered.Release();
         _gate.Wait(TimeSpan.FromSeconds(30));
+        if (FailNextRun is { } failure)
+        {
+            FailNextRun = null;
+            throw failure;
+        }
+
         if (inner is not null)
         {
             return inner.Score(images, count);

@@ -110,6 +110,7 @@ public sealed class OpenInferenceGrpcService(ModelEndpoint model) : GRPCInferenc
             InferenceErrorKind.NotFound => StatusCode.NotFound,
             InferenceErrorKind.ResourceExhausted => StatusCode.ResourceExhausted,
             InferenceErrorKind.DeadlineExceeded => StatusCode.DeadlineExceeded,
+            InferenceErrorKind.Internal => StatusCode.Internal,
             _ => StatusCode.Unavailable,
         };
         return new RpcException(new Status(code, error.Message));

@@ -56,6 +56,7 @@ public static partial class OpenInferenceEndpoints
     {
         InferenceErrorKind.InvalidArgument => StatusCodes.Status400BadRequest,
         InferenceErrorKind.NotFound => StatusCodes.Status404NotFound,
+        InferenceErrorKind.Internal => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status503ServiceUnavailable,
     };
 

@@ -17,4 +17,7 @@ public enum InferenceErrorKind
 
     /// <summary>The request waited in the queue longer than its timeout (503 with Retry-After, DEADLINE_EXCEEDED).</summary>
     DeadlineExceeded,
+
+    /// <summary>The model failed to score a valid request (500, INTERNAL).</summary>
+    Internal,
 }

@@ -126,6 +126,7 @@ public sealed class ModelEndpoint(IServiceProvider services, ModelReadiness read
     private static string FailureReason(Exception e) => e switch
     {
         InferenceException { Kind: InferenceErrorKind.ResourceExhausted or InferenceErrorKind.DeadlineExceeded } => "REJECTED",
+        InferenceException { Kind: InferenceErrorKind.Internal } => "BACKEND",
         InferenceException => "OTHER",
         OperationCanceledException => "CANCELED",
         _ => "BACKEND",

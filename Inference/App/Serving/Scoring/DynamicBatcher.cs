@@ -162,7 +162,8 @@ public sealed class DynamicBatcher : IAsyncDisposable
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            batch.ForEach(pending => pending.Fail(e));
+            var failure = new InferenceException(InferenceErrorKind.Internal, $"The model failed on a batch of {count} images: {e.Message}");
+            batch.ForEach(pending => pending.Fail(failure));
             return;
         }
 

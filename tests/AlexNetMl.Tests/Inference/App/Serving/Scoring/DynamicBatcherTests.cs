@@ -121,4 +121,18 @@ public sealed class DynamicBatcherTests
             Assert.IsFalse(scorer.Batches.Any(b => b.Contains(5f)), "the timed-out image never reached the model");
         }
     }
+
+    [TestMethod]
+    public async Task AModelFailure_IsAnInternalErrorForThatBatch_AndTheNextRequestIsScored()
+    {
+        using var scorer = new GatedScorer { FailNextRun = new InvalidOperationException("ORT exploded") };
+        (DynamicBatcher batcher, _) = Create(scorer, new BatchingOptions());
+        await using (batcher)
+        {
+            var failed = await Assert.ThrowsAsync<InferenceException>(() => batcher.ScoreAsync(Image(1), 1, CancellationToken.None));
+            Assert.AreEqual(InferenceErrorKind.Internal, failed.Kind);
+            Assert.Contains("ORT exploded", failed.Message);
+            Assert.AreEqual(8f, (await batcher.ScoreAsync(Image(2), 1, CancellationToken.None)).Probabilities[0]);
+        }
+    }
 }
