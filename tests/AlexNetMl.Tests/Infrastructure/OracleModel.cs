@@ -13,6 +13,13 @@ internal static class OracleModel
 {
     public const int GreyStep = 20;
 
+    /// <summary>The grey level in [0,1] of an image of class <paramref name="k"/>: 20·k / 255.</summary>
+    public static float Grey(int k) => k * GreyStep / 255f;
+
+    /// <summary><paramref name="count"/> copies of <see cref="Grey"/>(<paramref name="k"/>) as JSON numbers, comma-separated: a uniform image's infer data.</summary>
+    public static string JsonPixels(int k, int count = FashionMnistImage.Pixels) =>
+        string.Join(",", Enumerable.Repeat(Grey(k).ToString("R", System.Globalization.CultureInfo.InvariantCulture), count));
+
     /// <summary>The oracle with the contract metadata of a <paramref name="side"/>×<paramref name="side"/> model (<paramref name="metadata"/> overrides entries; a null value removes one).</summary>
     public static byte[] Build(int channels = 1, int side = 224, int classes = 10, string inputName = "image", IReadOnlyDictionary<string, string?>? metadata = null)
     {

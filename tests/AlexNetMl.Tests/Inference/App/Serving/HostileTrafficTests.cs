@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -20,43 +19,30 @@ namespace AlexNetMl.Tests.Inference.Serving;
 public sealed class HostileTrafficTests
 {
     private const string Infer = "/v2/models/alexnet_fmnist/infer";
-    private static TempFolder? _temp;
-    private static ServingFactory? _factory;
+    private static OracleServer? _server;
     private static HttpClient _client = null!;
 
     [ClassInitialize]
     public static async Task StartAsync(TestContext context)
     {
-        _temp = TestPaths.NewTempFolder();
-        string model = _temp.File("oracle.onnx");
-        File.WriteAllBytes(model, OracleModel.Build(side: FashionMnistImage.Side));
-        _factory = new ServingFactory(model, new Dictionary<string, string?>
+        _server = await OracleServer.StartAsync(new Dictionary<string, string?>
         {
             ["Serving:MaxConcurrentRequests"] = "2",
             ["Serving:QueueLimit"] = "2",
             ["Serving:RetryAfterSeconds"] = "2",
         });
-        _client = _factory.CreateClient();
-        await _factory.ReadyAsync();
+        _client = _server.Client;
     }
 
     [ClassCleanup]
-    public static void Stop()
-    {
-        _client.Dispose();
-        _factory?.Dispose();
-        _temp?.Dispose();
-    }
-
-    private static string Pixels(int k, int count = FashionMnistImage.Pixels) =>
-        string.Join(",", Enumerable.Repeat((k * OracleModel.GreyStep / 255f).ToString("R", CultureInfo.InvariantCulture), count));
+    public static void Stop() => _server?.Dispose();
 
     private static string Request(string shape, string data, string datatype = "FP32") =>
         $$"""{"inputs":[{"name":"image","shape":{{shape}},"datatype":"{{datatype}}","data":{{data}}}]}""";
 
     private static async Task AssertStillCorrectAsync()
     {
-        using HttpResponseMessage response = await _client.PostAsync(Infer, new StringContent(Request("[1,1,28,28]", $"[{Pixels(5)}]")));
+        using HttpResponseMessage response = await _client.PostAsync(Infer, new StringContent(Request("[1,1,28,28]", $"[{OracleModel.JsonPixels(5)}]")));
         using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, body.RootElement.ToString());
         float[] scores = [.. body.RootElement.GetProperty("outputs")[1].GetProperty("data").EnumerateArray().Select(v => v.GetSingle())];
@@ -73,12 +59,12 @@ public sealed class HostileTrafficTests
         ["a negative shape", Request("[-1,1,28,28]", "[0]")],
         ["a shape that overflows when multiplied", Request("[4611686018427387904,4,28,28]", "[0]")],
         ["a fractional shape", Request("[1.5,1,28,28]", "[0]")],
-        ["one value short", Request("[1,1,28,28]", $"[{Pixels(1, FashionMnistImage.Pixels - 1)}]")],
-        ["one value too many", Request("[1,1,28,28]", $"[{Pixels(1, FashionMnistImage.Pixels + 1)}]")],
-        ["strings for numbers", Request("[1,1,28,28]", $"[\"a\",{Pixels(1, FashionMnistImage.Pixels - 1)}]")],
-        ["a number past FP32", Request("[1,1,28,28]", $"[1e39,{Pixels(1, FashionMnistImage.Pixels - 1)}]")],
+        ["one value short", Request("[1,1,28,28]", $"[{OracleModel.JsonPixels(1, FashionMnistImage.Pixels - 1)}]")],
+        ["one value too many", Request("[1,1,28,28]", $"[{OracleModel.JsonPixels(1, FashionMnistImage.Pixels + 1)}]")],
+        ["strings for numbers", Request("[1,1,28,28]", $"[\"a\",{OracleModel.JsonPixels(1, FashionMnistImage.Pixels - 1)}]")],
+        ["a number past FP32", Request("[1,1,28,28]", $"[1e39,{OracleModel.JsonPixels(1, FashionMnistImage.Pixels - 1)}]")],
         ["objects for numbers", Request("[1,1,28,28]", "[{\"x\":1}]")],
-        ["INT64 where FP32 is taken", Request("[1,1,28,28]", $"[{Pixels(0)}]", "INT64")],
+        ["INT64 where FP32 is taken", Request("[1,1,28,28]", $"[{OracleModel.JsonPixels(0)}]", "INT64")],
         ["no inputs", "{\"inputs\":[]}"],
         ["inputs that are not a list", "{\"inputs\":{\"name\":\"image\"}}"],
     ];
@@ -110,7 +96,7 @@ public sealed class HostileTrafficTests
     [TestMethod]
     public async Task ManyConcurrentClients_GetOnly200Or503WithRetryAfterAndAnErrorBody()
     {
-        string request = Request("[1,1,28,28]", $"[{Pixels(7)}]");
+        string request = Request("[1,1,28,28]", $"[{OracleModel.JsonPixels(7)}]");
         HttpResponseMessage[] responses = await Task.WhenAll(Enumerable.Range(0, 48).Select(_ => Task.Run(() => _client.PostAsync(Infer, new StringContent(request)))));
         try
         {

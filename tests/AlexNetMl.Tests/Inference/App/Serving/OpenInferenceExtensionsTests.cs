@@ -21,28 +21,18 @@ public sealed class OpenInferenceExtensionsTests
 
     // The oracle's logits are exact up to float rounding of grey 20·k / 255.
     private const float Tolerance = 1e-3f;
-    private static TempFolder? _temp;
-    private static ServingFactory? _factory;
+    private static OracleServer? _server;
     private static HttpClient _client = null!;
 
     [ClassInitialize]
     public static async Task StartAsync(TestContext context)
     {
-        _temp = TestPaths.NewTempFolder();
-        string model = _temp.File("oracle.onnx");
-        File.WriteAllBytes(model, OracleModel.Build(side: FashionMnistImage.Side));
-        _factory = new ServingFactory(model);
-        _client = _factory.CreateClient();
-        await _factory.ReadyAsync();
+        _server = await OracleServer.StartAsync();
+        _client = _server.Client;
     }
 
     [ClassCleanup]
-    public static void Stop()
-    {
-        _client.Dispose();
-        _factory?.Dispose();
-        _temp?.Dispose();
-    }
+    public static void Stop() => _server?.Dispose();
 
     // Images of grey 20·k for each k, as little-endian FP32 bytes (the extension's wire form), written here byte by byte.
     private static byte[] LittleEndianImages(params int[] classes)
@@ -52,7 +42,7 @@ public sealed class OpenInferenceExtensionsTests
         {
             for (int p = 0; p < FashionMnistImage.Pixels; p++)
             {
-                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(((i * FashionMnistImage.Pixels) + p) * 4), classes[i] * OracleModel.GreyStep / 255f);
+                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(((i * FashionMnistImage.Pixels) + p) * 4), OracleModel.Grey(classes[i]));
             }
         }
 
@@ -133,7 +123,7 @@ public sealed class OpenInferenceExtensionsTests
     [TestMethod]
     public async Task Classification_ReturnsTheTopKAsValueIndexLabel()
     {
-        string pixels = string.Join(",", Enumerable.Repeat((3 * OracleModel.GreyStep / 255f).ToString("R", CultureInfo.InvariantCulture), FashionMnistImage.Pixels));
+        string pixels = OracleModel.JsonPixels(3);
         string request = $$$"""{"inputs":[{"name":"image","shape":[1,1,28,28],"datatype":"FP32","data":[{{{pixels}}}]}],"outputs":[{"name":"logits","parameters":{"classification":3}}]}""";
         using HttpResponseMessage response = await _client.PostAsync(Infer, new StringContent(request));
         using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -19,20 +19,15 @@ namespace AlexNetMl.Tests.Inference.Serving;
 public sealed class OpenInferenceGrpcTests
 {
     private const string Model = "alexnet_fmnist";
-    private static TempFolder? _temp;
-    private static ServingFactory? _factory;
+    private static OracleServer? _server;
     private static GrpcChannel? _channel;
     private static GRPCInferenceService.GRPCInferenceServiceClient _client = null!;
 
     [ClassInitialize]
     public static async Task StartAsync(TestContext context)
     {
-        _temp = TestPaths.NewTempFolder();
-        string model = _temp.File("oracle.onnx");
-        File.WriteAllBytes(model, OracleModel.Build(side: FashionMnistImage.Side));
-        _factory = new ServingFactory(model);
-        await _factory.ReadyAsync();
-        _channel = GrpcChannel.ForAddress(ServingOptions.DefaultGrpcUrls, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        _server = await OracleServer.StartAsync();
+        _channel = GrpcChannel.ForAddress(ServingOptions.DefaultGrpcUrls, new GrpcChannelOptions { HttpHandler = _server.Factory.Server.CreateHandler() });
         _client = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);
     }
 
@@ -40,11 +35,8 @@ public sealed class OpenInferenceGrpcTests
     public static void Stop()
     {
         _channel?.Dispose();
-        _factory?.Dispose();
-        _temp?.Dispose();
+        _server?.Dispose();
     }
-
-    private static float Grey(int k) => k * OracleModel.GreyStep / 255f;
 
     private static ModelInferRequest Request(params int[] classes) => new()
     {
@@ -58,7 +50,7 @@ public sealed class OpenInferenceGrpcTests
         byte[] bytes = new byte[classes.Length * FashionMnistImage.Pixels * 4];
         for (int i = 0; i < bytes.Length / 4; i++)
         {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), Grey(classes[i / FashionMnistImage.Pixels]));
+            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), OracleModel.Grey(classes[i / FashionMnistImage.Pixels]));
         }
 
         return ByteString.CopyFrom(bytes);
@@ -108,7 +100,7 @@ public sealed class OpenInferenceGrpcTests
     public async Task ModelInfer_WithFp32Contents_AndClassification()
     {
         ModelInferRequest request = Request(6);
-        request.Inputs[0].Contents = new InferTensorContents { Fp32Contents = { Enumerable.Repeat(Grey(6), FashionMnistImage.Pixels) } };
+        request.Inputs[0].Contents = new InferTensorContents { Fp32Contents = { Enumerable.Repeat(OracleModel.Grey(6), FashionMnistImage.Pixels) } };
         request.Outputs.Add(new ModelInferRequest.Types.InferRequestedOutputTensor { Name = "probabilities", Parameters = { ["classification"] = new InferParameter { Int64Param = 1 } } });
         ModelInferResponse response = await _client.ModelInferAsync(request);
 

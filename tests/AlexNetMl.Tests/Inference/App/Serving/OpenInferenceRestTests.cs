@@ -15,34 +15,24 @@ namespace AlexNetMl.Tests.Inference.Serving;
 [TestClass]
 public sealed class OpenInferenceRestTests
 {
-    private static TempFolder? _temp;
-    private static ServingFactory? _factory;
+    private static OracleServer? _server;
     private static HttpClient _client = null!;
 
     [ClassInitialize]
     public static async Task StartAsync(TestContext context)
     {
-        _temp = TestPaths.NewTempFolder();
-        string model = _temp.File("oracle.onnx");
-        File.WriteAllBytes(model, OracleModel.Build(side: FashionMnistImage.Side));
-        _factory = new ServingFactory(model, new Dictionary<string, string?> { ["Serving:MaxRequestBodyBytes"] = "200000" });
-        _client = _factory.CreateClient();
-        await _factory.ReadyAsync();
+        _server = await OracleServer.StartAsync(new Dictionary<string, string?> { ["Serving:MaxRequestBodyBytes"] = "200000" });
+        _client = _server.Client;
     }
 
     [ClassCleanup]
-    public static void Stop()
-    {
-        _client.Dispose();
-        _factory?.Dispose();
-        _temp?.Dispose();
-    }
+    public static void Stop() => _server?.Dispose();
 
-    private static string Request(int grey, string extra = "", bool nested = false)
+    private static string Request(int k, string extra = "", bool nested = false)
     {
-        string pixels = string.Join(",", Enumerable.Repeat((grey / 255f).ToString("R", System.Globalization.CultureInfo.InvariantCulture), FashionMnistImage.Pixels));
-        string data = nested ? $"[[[[{string.Join("],[", Enumerable.Range(0, FashionMnistImage.Side).Select(_ => string.Join(",", Enumerable.Repeat((grey / 255f).ToString("R", System.Globalization.CultureInfo.InvariantCulture), FashionMnistImage.Side))))}]]]]" : $"[{pixels}]";
-        return $$"""{"id":"req-{{grey}}","inputs":[{"name":"image","shape":[1,1,28,28],"datatype":"FP32","data":{{data}}}]{{extra}}}""";
+        string row = OracleModel.JsonPixels(k, FashionMnistImage.Side);
+        string data = nested ? $"[[[[{string.Join("],[", Enumerable.Repeat(row, FashionMnistImage.Side))}]]]]" : $"[{OracleModel.JsonPixels(k)}]";
+        return $$"""{"id":"req-{{k * OracleModel.GreyStep}}","inputs":[{"name":"image","shape":[1,1,28,28],"datatype":"FP32","data":{{data}}}]{{extra}}}""";
     }
 
     private static async Task<(HttpStatusCode Status, JsonDocument Body, string? MediaType)> SendAsync(HttpMethod method, string path, HttpContent? content = null)
@@ -67,7 +57,7 @@ public sealed class OpenInferenceRestTests
     [DataRow("application/json", DisplayName = "JSON")]
     public async Task Infer_ReadsTheBodyWhateverItsContentType(string? contentType)
     {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Request(3 * OracleModel.GreyStep)));
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Request(3)));
         content.Headers.ContentType = contentType is null ? null : new MediaTypeHeaderValue(contentType);
         (HttpStatusCode status, JsonDocument body, _) = await SendAsync(HttpMethod.Post, "/v2/models/alexnet_fmnist/infer", content);
         Assert.AreEqual(HttpStatusCode.OK, status, body.RootElement.ToString());
@@ -78,7 +68,7 @@ public sealed class OpenInferenceRestTests
     [TestMethod]
     public async Task Infer_TakesNestedDataAsFlat()
     {
-        (HttpStatusCode status, JsonDocument body, _) = await SendAsync(HttpMethod.Post, "/v2/models/alexnet_fmnist/infer", new StringContent(Request(2 * OracleModel.GreyStep, nested: true)));
+        (HttpStatusCode status, JsonDocument body, _) = await SendAsync(HttpMethod.Post, "/v2/models/alexnet_fmnist/infer", new StringContent(Request(2, nested: true)));
         Assert.AreEqual(HttpStatusCode.OK, status, body.RootElement.ToString());
         Assert.AreEqual(2, Predicted(body));
     }
@@ -96,7 +86,7 @@ public sealed class OpenInferenceRestTests
     [TestMethod]
     public async Task Versions1_Infers_AndAnUnknownVersionIsA404WithAnError()
     {
-        (HttpStatusCode status, JsonDocument body, _) = await SendAsync(HttpMethod.Post, "/v2/models/alexnet_fmnist/versions/1/infer", new StringContent(Request(OracleModel.GreyStep)));
+        (HttpStatusCode status, JsonDocument body, _) = await SendAsync(HttpMethod.Post, "/v2/models/alexnet_fmnist/versions/1/infer", new StringContent(Request(1)));
         Assert.AreEqual(HttpStatusCode.OK, status, body.RootElement.ToString());
         Assert.AreEqual(1, Predicted(body));
         (status, body, _) = await SendAsync(HttpMethod.Get, "/v2/models/alexnet_fmnist/versions/7");

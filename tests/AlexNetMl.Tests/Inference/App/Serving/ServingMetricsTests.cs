@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using AlexNetMl.Inference.Serving.Metrics;
 using AlexNetMl.Inference.Serving.Scoring;
-using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +22,7 @@ public sealed class ServingMetricsTests
     private const string Infer = "/v2/models/alexnet_fmnist/infer";
 
     private static string Request(int k) =>
-        $$$"""{"inputs":[{"name":"image","shape":[1,1,28,28],"datatype":"FP32","data":[{{{string.Join(",", Enumerable.Repeat((k * OracleModel.GreyStep / 255f).ToString("R", CultureInfo.InvariantCulture), FashionMnistImage.Pixels))}}}]}],"outputs":[{"name":"probabilities","parameters":{"classification":1}}]}""";
+        $$$"""{"inputs":[{"name":"image","shape":[1,1,28,28],"datatype":"FP32","data":[{{{OracleModel.JsonPixels(k)}}}]}],"outputs":[{"name":"probabilities","parameters":{"classification":1}}]}""";
 
     private static async Task<int> PredictedAsync(HttpClient client, int k)
     {
@@ -36,9 +35,7 @@ public sealed class ServingMetricsTests
     // The service with its batcher over a gated scorer around the real session; settings as configuration keys.
     private static (ServingFactory Factory, GatedScorer Scorer, Func<HttpClient> Client, DynamicBatcher Batcher) Start(TempFolder temp, Dictionary<string, string?> settings)
     {
-        string model = temp.File("oracle.onnx");
-        File.WriteAllBytes(model, OracleModel.Build(side: FashionMnistImage.Side));
-        var factory = new ServingFactory(model, settings);
+        var factory = new ServingFactory(OracleServer.WriteModel(temp), settings);
         GatedScorer? scorer = null;
         var gated = factory.WithWebHostBuilder(web => web.ConfigureTestServices(services => services.AddSingleton(provider =>
         {
@@ -128,7 +125,7 @@ public sealed class ServingMetricsTests
             Assert.AreEqual(2, await running);
             Assert.AreEqual(4, await PredictedAsync(client, 4));
             Assert.AreEqual(2, scorer.Batches.Count - runsBefore, "the running request and the last one; never the abandoned one");
-            Assert.IsFalse(scorer.Batches.Skip(runsBefore).Any(b => b.Contains(9 * OracleModel.GreyStep / 255f)), "the abandoned image never reached the model");
+            Assert.IsFalse(scorer.Batches.Skip(runsBefore).Any(b => b.Contains(OracleModel.Grey(9))), "the abandoned image never reached the model");
             string metrics = await client.GetStringAsync("/metrics");
             Assert.Contains("reason=\"REJECTED\"", metrics);
         }
