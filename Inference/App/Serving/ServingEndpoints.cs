@@ -40,7 +40,7 @@ public static partial class ServingEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ClassifyAsync(HttpContext context, ModelEndpoint model, ImagePreprocessor preprocessor, IOptions<ServingOptions> options, ILogger<ServingHostLog> logger)
+    private static async Task<IResult> ClassifyAsync(HttpContext context, ModelEndpoint model, ImageDecoding decoding, IOptions<ServingOptions> options, ILogger<ServingHostLog> logger)
     {
         var watch = Stopwatch.StartNew();
         long limit = options.Value.MaxRequestBodyBytes;
@@ -71,16 +71,16 @@ public static partial class ServingEndpoints
 
         await using (image)
         {
-            return image.Length > limit ? TooLarge(limit) : await ClassifyImageAsync(context, image, name, model, preprocessor, logger, watch);
+            return image.Length > limit ? TooLarge(limit) : await ClassifyImageAsync(context, image, name, model, decoding, logger, watch);
         }
     }
 
     // Decodes the upload as the chain would and scores it through the batching queue.
-    private static async Task<IResult> ClassifyImageAsync(HttpContext context, Stream image, string name, ModelEndpoint model, ImagePreprocessor preprocessor, ILogger logger, Stopwatch watch)
+    private static async Task<IResult> ClassifyImageAsync(HttpContext context, Stream image, string name, ModelEndpoint model, ImageDecoding decoding, ILogger logger, Stopwatch watch)
     {
         try
         {
-            byte[] pixels = preprocessor.FromStream(image, name);
+            byte[] pixels = await decoding.DecodeAsync(image, name, context.RequestAborted);
             FashionPrediction prediction = await model.ClassifyAsync(pixels, context.RequestAborted);
             LogClassified(logger, context.TraceIdentifier, prediction.ClassName, prediction.Probability, watch.Elapsed.TotalMilliseconds);
             return Results.Ok(PredictionJson.Of(prediction));

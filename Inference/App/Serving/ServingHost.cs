@@ -132,7 +132,8 @@ public static class ServingHost
             provider.GetRequiredService<CollectorRegistry>(), provider.GetRequiredService<OnnxInference>().Contract.ModelName, OnnxInference.Version));
         services.AddSingleton(provider => new DynamicBatcher(
             provider.GetRequiredService<OnnxInference>(), provider.GetRequiredService<IOptions<BatchingOptions>>().Value, provider.GetRequiredService<InferenceMetrics>()));
-        services.AddSingleton(provider => new ImagePreprocessor(provider.GetRequiredService<IOptions<FashionClassifierOptions>>().Value.Images));
+        services.AddSingleton(provider => new ImageDecoding(
+            new ImagePreprocessor(provider.GetRequiredService<IOptions<FashionClassifierOptions>>().Value.Images), provider.GetRequiredService<IOptions<ServingOptions>>().Value.MaxConcurrentDecodes));
         services.AddSingleton<ModelEndpoint>();
     }
 

@@ -51,6 +51,9 @@ public sealed class ServingOptions : ISelfValidatingOptions
             : throw new ArgumentException($"GrpcUrls: '{url}' is not an http:// address with a port (e.g. {DefaultGrpcUrls}), nor '{GrpcOff}'.");
     })];
 
+    /// <summary>Uploads to <c>/classify</c> decoded at once (default: the processor count); the others wait for a slot.</summary>
+    public int MaxConcurrentDecodes { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Requests that may wait for one of the <see cref="MaxConcurrentRequests"/> slots; beyond them a request is answered with 503 and Retry-After.</summary>
     public int QueueLimit { get; set; } = 32;
 
@@ -67,10 +70,10 @@ public sealed class ServingOptions : ISelfValidatingOptions
     public void Validate()
     {
         _ = GrpcPorts;
-        if (MaxRequestBodyBytes <= 0 || MaxConcurrentRequests <= 0 || QueueLimit < 0 || RetryAfterSeconds <= 0 || MaxInferBatch <= 0 || Examples < 0)
+        if (MaxRequestBodyBytes <= 0 || MaxConcurrentRequests <= 0 || MaxConcurrentDecodes <= 0 || QueueLimit < 0 || RetryAfterSeconds <= 0 || MaxInferBatch <= 0 || Examples < 0)
         {
             throw new ArgumentException(
-                $"Serving options must be positive: MaxRequestBodyBytes {MaxRequestBodyBytes}, MaxConcurrentRequests {MaxConcurrentRequests}, QueueLimit {QueueLimit}, RetryAfterSeconds {RetryAfterSeconds}, MaxInferBatch {MaxInferBatch}, Examples {Examples}.");
+                $"Serving options must be positive: MaxRequestBodyBytes {MaxRequestBodyBytes}, MaxConcurrentRequests {MaxConcurrentRequests}, MaxConcurrentDecodes {MaxConcurrentDecodes}, QueueLimit {QueueLimit}, RetryAfterSeconds {RetryAfterSeconds}, MaxInferBatch {MaxInferBatch}, Examples {Examples}.");
         }
     }
 }
