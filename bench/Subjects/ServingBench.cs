@@ -27,6 +27,10 @@ public sealed class ServingBench : IBenchSubject
 {
     private const string Section = "serving";
 
+    // The configuration keys the rows vary, as the service binds them.
+    private const string MaxBatchSize = $"{BatchingOptions.Section}:{nameof(BatchingOptions.MaxBatchSize)}";
+    private const string MaxQueueDelay = $"{BatchingOptions.Section}:{nameof(BatchingOptions.MaxQueueDelayMicroseconds)}";
+
     public void Run(BenchContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -34,7 +38,7 @@ public sealed class ServingBench : IBenchSubject
         byte[] png = Png(context.Test.Image(0));
         int clients = context.Settings.ServingClients;
         var defaults = new BatchingOptions();
-        var unbatched = new Dictionary<string, string> { ["Batching:MaxBatchSize"] = "1" };
+        var unbatched = new Dictionary<string, string> { [MaxBatchSize] = "1" };
 
         ClassifyLoad fp32Alone = Classify(context, fp32, unbatched, clients, png);
         ClassifyLoad int8Batched = Classify(context, int8, [], clients, png);
@@ -79,9 +83,9 @@ public sealed class ServingBench : IBenchSubject
         var defaults = new BatchingOptions();
         (string Name, Dictionary<string, string> Settings)[] neighbours =
         [
-            ("MaxQueueDelayMicroseconds 0", new() { ["Batching:MaxQueueDelayMicroseconds"] = "0" }),
-            ($"MaxQueueDelayMicroseconds {defaults.MaxQueueDelayMicroseconds * 4}", new() { ["Batching:MaxQueueDelayMicroseconds"] = (defaults.MaxQueueDelayMicroseconds * 4).ToString(CultureInfo.InvariantCulture) }),
-            ($"MaxBatchSize {defaults.MaxBatchSize / 4}", new() { ["Batching:MaxBatchSize"] = (defaults.MaxBatchSize / 4).ToString(CultureInfo.InvariantCulture) }),
+            ("MaxQueueDelayMicroseconds 0", new() { [MaxQueueDelay] = "0" }),
+            ($"MaxQueueDelayMicroseconds {defaults.MaxQueueDelayMicroseconds * 4}", new() { [MaxQueueDelay] = (defaults.MaxQueueDelayMicroseconds * 4).ToString(CultureInfo.InvariantCulture) }),
+            ($"MaxBatchSize {defaults.MaxBatchSize / 4}", new() { [MaxBatchSize] = (defaults.MaxBatchSize / 4).ToString(CultureInfo.InvariantCulture) }),
         ];
         foreach ((string name, Dictionary<string, string> settings) in neighbours)
         {
@@ -95,7 +99,7 @@ public sealed class ServingBench : IBenchSubject
     {
         int batch = context.Settings.ServingBatch;
         // A 64-image batch of 224×224 images as JSON text is about the default 20 MB body cap; the JSON row needs room.
-        using Served served = Served.Start(model, new() { ["Serving:MaxRequestBodyBytes"] = (64L << 20).ToString(CultureInfo.InvariantCulture) });
+        using Served served = Served.Start(model, new() { [$"{ServingOptions.Section}:{nameof(ServingOptions.MaxRequestBodyBytes)}"] = (64L << 20).ToString(CultureInfo.InvariantCulture) });
         ModelContract contract = served.Contract;
         float[] images = new float[batch * contract.InputHeight * contract.InputWidth];
         for (int i = 0; i < batch; i++)

@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Inference.Serving.Grpc.Wire;
+using AlexNetMl.Inference.Serving.OpenInference;
+using AlexNetMl.Inference.Serving.Scoring;
 using Google.Protobuf;
 using Grpc.Net.Client;
 
@@ -28,7 +30,7 @@ internal sealed class ServingTransports : IDisposable
         _grpc = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);
         _path = $"/v2/models/{contract.ModelName}/infer";
         long[] shape = [batch, contract.InputChannels, contract.InputHeight, contract.InputWidth];
-        _json = JsonSerializer.SerializeToUtf8Bytes(new { inputs = new[] { new { name = contract.InputName, shape, datatype = "FP32", data = images } } });
+        _json = JsonSerializer.SerializeToUtf8Bytes(new { inputs = new[] { new { name = contract.InputName, shape, datatype = OnnxInference.Fp32, data = images } } });
 
         byte[] raw = new byte[images.Length * sizeof(float)];
         for (int i = 0; i < images.Length; i++)
@@ -38,7 +40,7 @@ internal sealed class ServingTransports : IDisposable
 
         byte[] header = JsonSerializer.SerializeToUtf8Bytes(new
         {
-            inputs = new[] { new { name = contract.InputName, shape, datatype = "FP32", parameters = new { binary_data_size = raw.Length } } },
+            inputs = new[] { new { name = contract.InputName, shape, datatype = OnnxInference.Fp32, parameters = new { binary_data_size = raw.Length } } },
             outputs = new[] { new { name = contract.ProbabilitiesName, parameters = new { binary_data = true } } },
         });
         (_binary, _binaryHeader) = ([.. header, .. raw], header.Length);
@@ -46,7 +48,7 @@ internal sealed class ServingTransports : IDisposable
         _grpcRequest = new ModelInferRequest
         {
             ModelName = contract.ModelName,
-            Inputs = { new ModelInferRequest.Types.InferInputTensor { Name = contract.InputName, Datatype = "FP32", Shape = { shape } } },
+            Inputs = { new ModelInferRequest.Types.InferInputTensor { Name = contract.InputName, Datatype = OnnxInference.Fp32, Shape = { shape } } },
             Outputs = { new ModelInferRequest.Types.InferRequestedOutputTensor { Name = contract.ProbabilitiesName } },
             RawInputContents = { ByteString.CopyFrom(raw) },
         };
@@ -63,7 +65,7 @@ internal sealed class ServingTransports : IDisposable
     public async Task BinaryAsync()
     {
         using var content = new ByteArrayContent(_binary) { Headers = { ContentType = new("application/octet-stream") } };
-        content.Headers.Add("Inference-Header-Content-Length", _binaryHeader.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        content.Headers.Add(RestInferBody.HeaderLength, _binaryHeader.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using HttpResponseMessage response = await _http.PostAsync(_path, content);
         response.EnsureSuccessStatusCode();
         _ = await response.Content.ReadAsByteArrayAsync();

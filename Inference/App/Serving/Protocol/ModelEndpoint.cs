@@ -15,11 +15,16 @@ namespace AlexNetMl.Inference.Serving.Protocol;
 /// </summary>
 public sealed class ModelEndpoint(IServiceProvider services, ModelReadiness readiness, IOptions<ServingOptions> options)
 {
+    // Resolved once the model has loaded (they load it), then kept: every request reads them.
+    private OnnxInference? _model;
+    private InferenceMetrics? _metrics;
+    private DynamicBatcher? _batcher;
+
     /// <summary>The model's name, once loaded.</summary>
     public string Name => Model.Contract.ModelName;
 
     /// <summary>The loaded model (only after <see cref="CheckModel"/>).</summary>
-    public OnnxInference Model => services.GetRequiredService<OnnxInference>();
+    public OnnxInference Model => _model ??= services.GetRequiredService<OnnxInference>();
 
     /// <summary>Whether the model is loaded.</summary>
     public bool IsReady => readiness.IsReady;
@@ -31,7 +36,7 @@ public sealed class ModelEndpoint(IServiceProvider services, ModelReadiness read
     public int RetryAfterSeconds => options.Value.RetryAfterSeconds;
 
     /// <summary>The model's counters, once loaded.</summary>
-    public InferenceMetrics Metrics => services.GetRequiredService<InferenceMetrics>();
+    public InferenceMetrics Metrics => _metrics ??= services.GetRequiredService<InferenceMetrics>();
 
     /// <summary>The extensions of the protocol this server implements, as server metadata lists them.</summary>
     public static IReadOnlyList<string> Extensions { get; } = ["binary_tensor_data", "classification", "statistics"];
@@ -104,7 +109,7 @@ public sealed class ModelEndpoint(IServiceProvider services, ModelReadiness read
         }).ConfigureAwait(false);
     }
 
-    private DynamicBatcher Batcher => services.GetRequiredService<DynamicBatcher>();
+    private DynamicBatcher Batcher => _batcher ??= services.GetRequiredService<DynamicBatcher>();
 
     private async Task<T> Counted<T>(Func<Task<T>> answer)
     {
