@@ -11,6 +11,7 @@ using AlexNetMl.Pipeline.Transforms;
 using AlexNetMl.Training.Planning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -243,6 +244,7 @@ public sealed class ServingBench : IBenchSubject
             WebApplication app = ServingHost.CreateApplication(model, "http://127.0.0.1:0", grpcUrls: grpc, customize: builder =>
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
                 foreach ((string key, string value) in settings)
                 {
                     builder.Configuration[key] = value;
