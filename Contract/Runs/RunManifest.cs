@@ -28,6 +28,9 @@ public sealed record RunManifest
     /// <summary>Resumes that changed a setting, in order.</summary>
     public IReadOnlyList<ResumeChange> Resumes { get; init; } = [];
 
+    /// <summary>The re-planner's decisions, in order: how a budgeted run's length followed the machine (also in the checkpoint).</summary>
+    public IReadOnlyList<Replan> Replans { get; init; } = [];
+
     /// <summary>The model files the run wrote; null until the export step has run.</summary>
     public RunModels? Models { get; init; }
 

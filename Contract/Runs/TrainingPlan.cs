@@ -12,7 +12,7 @@ public sealed record TrainingPlan
     /// <summary>Seconds already gone when the plan was made (start-up, data loading, the warm-up itself).</summary>
     public required double ElapsedSeconds { get; init; }
 
-    /// <summary>Fraction of the budget held back for what measurement cannot foresee.</summary>
+    /// <summary>Fraction of the time left held back for what measurement cannot foresee (at planning and at every re-plan).</summary>
     public required double SafetyMargin { get; init; }
 
     /// <summary>The measured rates the plan divides by.</summary>

@@ -21,6 +21,12 @@ public sealed record TrainingState
     /// <summary>Seconds spent training in the current epoch before this checkpoint.</summary>
     public double EpochSeconds { get; init; }
 
+    /// <summary>Seconds of the job gone when this state was saved (a resumed budgeted run plans the rest of its budget from it).</summary>
+    public double JobSeconds { get; init; }
+
+    /// <summary>The re-planner's decisions so far, in order; <c>--resume</c> replays them.</summary>
+    public IReadOnlyList<Replan> Replans { get; init; } = [];
+
     /// <summary>The run's settings.</summary>
     public required TrainingConfig Config { get; init; }
 

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace AlexNetMl.Training.Cli;
 
 /// <summary>Shows the main job's steps on the console: lines as they come, training as a live progress display, the evaluation as a table.</summary>
-internal sealed class ConsoleJobObserver(DateTime jobStart) : IJobObserver
+internal sealed class ConsoleJobObserver : IJobObserver
 {
     public void Report(string line) => AnsiConsole.MarkupLine(Markup.Escape(line));
 
@@ -19,7 +19,7 @@ internal sealed class ConsoleJobObserver(DateTime jobStart) : IJobObserver
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(context => outcome = training(new ConsoleObserver(context, trainer, jobStart)));
+            .Start(context => outcome = training(new ConsoleObserver(context, trainer)));
         return outcome;
     }
 

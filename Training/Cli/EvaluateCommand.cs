@@ -25,7 +25,7 @@ internal static class EvaluateCommand
             string modelPath = parse.GetValue(model)!;
             string outputDirectory = parse.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
             var request = new EvaluationRequest(modelPath, outputDirectory, FashionMnistFiles.ResolveDirectory(parse.GetValue(data)), parse.GetValue(limit), parse.GetValue(device) ?? ComputeDevice.Auto, parse.GetValue(gpuId), parse.GetValue(scorer) ?? EvaluationScorer.Chain);
-            new EvaluateStep(new ConsoleJobObserver(DateTime.Now)).Run(request);
+            new EvaluateStep(new ConsoleJobObserver()).Run(request);
             return ExitCodes.Success;
         }));
         return command;

@@ -49,7 +49,7 @@ internal static class ExportCommand
     private static int Export(ExportRequest request)
     {
         TorchRuntime.EnsureAvailable();
-        var observer = new ConsoleJobObserver(DateTime.Now);
+        var observer = new ConsoleJobObserver();
         var step = new ExportStep(observer);
         TrainingState state = Checkpoint.ReadState(request.Checkpoint);
         using FashionModel model = ModelCatalog.Create(state.Config.Model, FashionMnistClasses.Count, state.Config.Dropout);

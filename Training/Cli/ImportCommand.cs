@@ -48,7 +48,7 @@ internal static class ImportCommand
     {
         DateTime started = DateTime.Now;
         TorchRuntime.EnsureAvailable();
-        var observer = new ConsoleJobObserver(started);
+        var observer = new ConsoleJobObserver();
         TrainingConfig config = TrainingProfiles.Book with { Model = request.Kind };
         using FashionModel network = ModelCatalog.Create(request.Kind, FashionMnistClasses.Count, config.Dropout);
         PyTorchFormat format = ReadWeights(request, network, observer);

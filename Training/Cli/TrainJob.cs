@@ -8,6 +8,7 @@ using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Pipeline.Evaluation;
 using AlexNetMl.Training.Checkpoints;
 using AlexNetMl.Training.Fitting;
+using AlexNetMl.Training.Planning;
 using AlexNetMl.Training.Steps;
 using static TorchSharp.torch;
 
@@ -17,17 +18,17 @@ namespace AlexNetMl.Training.Cli;
 internal sealed class TrainJob(ParseResult parse, TrainOptions options, ProgramShell shell, DateTime jobStart)
 {
     private readonly TrainSettings _settings = new(parse, options);
-    private readonly ConsoleJobObserver _observer = new(jobStart);
+    private readonly ConsoleJobObserver _observer = new();
 
     public int Run()
     {
         string dataDirectory = FashionMnistFiles.ResolveDirectory(parse.GetValue(options.Data));
         TorchRuntime.EnsureAvailable();
         (FashionMnistDataset train, FashionMnistDataset test) = LoadData(dataDirectory);
-        (RunFolder run, TrainingConfig config, bool resuming) = parse.GetResult(options.Resume) is null ? NewRun(train, test, dataDirectory) : ResumedRun();
+        (RunFolder run, TrainingConfig config, TrainingState? resumed) = parse.GetResult(options.Resume) is null ? NewRun(train, test, dataDirectory) : ResumedRun();
         try
         {
-            return Steps(run, config, resuming, train, test, dataDirectory);
+            return Steps(run, config, resumed, train, test, dataDirectory);
         }
         catch (IOException e) when (StorageFaults.IsStorageFault(e))
         {
@@ -36,10 +37,11 @@ internal sealed class TrainJob(ParseResult parse, TrainOptions options, ProgramS
     }
 
     // The job after its run folder exists: Train, Export, Package, Evaluate, Report.
-    private int Steps(RunFolder run, TrainingConfig config, bool resuming, FashionMnistDataset train, FashionMnistDataset test, string dataDirectory)
+    private int Steps(RunFolder run, TrainingConfig config, TrainingState? resumed, FashionMnistDataset train, FashionMnistDataset test, string dataDirectory)
     {
-        using var trainer = new Trainer(config, train, test, TorchRuntime.ResolveDevice(config.Device), checkpoints: new CheckpointSchedule(_settings.CheckpointEvery, TimeProvider.System));
-        if (resuming)
+        var checkpoints = new CheckpointSchedule(_settings.CheckpointEvery, TimeProvider.System);
+        using var trainer = new Trainer(config, train, test, TorchRuntime.ResolveDevice(config.Device), checkpoints: checkpoints, replanning: Replanning(config, resumed));
+        if (resumed is not null)
         {
             trainer.Resume(run.File(Checkpoint.FileName));
             _observer.Report($"Resuming {run.Path} at epoch {trainer.State.Epoch}, batch {trainer.State.BatchesDone + 1}.");
@@ -60,6 +62,20 @@ internal sealed class TrainJob(ParseResult parse, TrainOptions options, ProgramS
         return ExitCodes.Success;
     }
 
+    // A budgeted run follows the machine: it re-plans at every checkpoint interval, and at least every two minutes. A
+    // resumed one spends what its budget has left: the job seconds its checkpoint recorded, plus this process's so far.
+    private Replanning? Replanning(TrainingConfig config, TrainingState? resumed)
+    {
+        if (config.Plan is not { BudgetSeconds: not null } plan)
+        {
+            return null;
+        }
+
+        TimeSpan every = _settings.CheckpointEvery;
+        TimeSpan interval = every > TimeSpan.Zero && every < Replanner.LongestInterval ? every : Replanner.LongestInterval;
+        return new Replanning(plan, interval, (resumed?.JobSeconds ?? 0) + (DateTime.Now - jobStart).TotalSeconds);
+    }
+
     private (FashionMnistDataset Train, FashionMnistDataset Test) LoadData(string dataDirectory)
     {
         FashionMnistDataset train = FashionMnistDataset.Load(dataDirectory, FashionMnistSplit.Train);
@@ -68,7 +84,7 @@ internal sealed class TrainJob(ParseResult parse, TrainOptions options, ProgramS
         return (train, test);
     }
 
-    private (RunFolder Run, TrainingConfig Config, bool Resuming) NewRun(FashionMnistDataset train, FashionMnistDataset test, string dataDirectory)
+    private (RunFolder Run, TrainingConfig Config, TrainingState? Resumed) NewRun(FashionMnistDataset train, FashionMnistDataset test, string dataDirectory)
     {
         TrainingConfig config = _settings.NewConfig();
         config.Validate();
@@ -80,10 +96,10 @@ internal sealed class TrainJob(ParseResult parse, TrainOptions options, ProgramS
         shell.ErrorLogPath = run.File(RunFolder.ErrorLogName);
         RunManifestFile.Write(run, new RunManifest { RunId = run.Id, Config = config, ConfigHash = config.Hash(), Provenance = Provenance.Current(device, dataDirectory) });
         _observer.Report($"Run folder: {run.Path}");
-        return (run, config, false);
+        return (run, config, null);
     }
 
-    private (RunFolder Run, TrainingConfig Config, bool Resuming) ResumedRun()
+    private (RunFolder Run, TrainingConfig Config, TrainingState? Resumed) ResumedRun()
     {
         RunFolder run = RunFolder.Open(parse.GetValue(options.Resume) ?? Path.Combine(parse.GetValue(options.Runs)!, RunFolder.LatestName));
         shell.ErrorLogPath = run.File(RunFolder.ErrorLogName);
@@ -103,6 +119,6 @@ internal sealed class TrainJob(ParseResult parse, TrainOptions options, ProgramS
             config = config with { Epochs = epochs };
         }
 
-        return (run, config, true);
+        return (run, config, state);
     }
 }

@@ -1,35 +1,33 @@
 namespace AlexNetMl.Training.Data;
 
 /// <summary>
-/// Which training images each epoch sees. Epochs take consecutive slices of one shuffle of the training set after
-/// another, so a run shorter than a pass sees only distinct images, and a longer one sees every image once per pass.
-/// Every shuffle is drawn from (seed, pass) alone, so any epoch can be rebuilt in any process.
+/// Which training images each epoch sees. Epochs take consecutive slices of one stream: one shuffle of the training
+/// set after another, so a run shorter than a pass sees only distinct images, and a longer one sees every image once per
+/// pass. Every shuffle is drawn from (seed, pass) alone, so any slice can be rebuilt in any process, and an epoch whose
+/// length a re-plan changes keeps the images it has already trained on (its slice starts where it started).
 /// </summary>
 public sealed class EpochSampler
 {
     private readonly int _datasetSize;
-    private readonly int _imagesPerEpoch;
     private readonly int _seed;
     private int _cachedPass = -1;
     private int[] _cachedOrder = [];
 
-    /// <summary>Creates the sampler for epochs of <paramref name="imagesPerEpoch"/> images out of <paramref name="datasetSize"/>.</summary>
-    public EpochSampler(int datasetSize, int imagesPerEpoch, int seed)
+    /// <summary>Creates the sampler of a run over <paramref name="datasetSize"/> images.</summary>
+    public EpochSampler(int datasetSize, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(datasetSize);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(imagesPerEpoch);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(imagesPerEpoch, datasetSize);
         _datasetSize = datasetSize;
-        _imagesPerEpoch = imagesPerEpoch;
         _seed = seed;
     }
 
-    /// <summary>The dataset indices of epoch <paramref name="epoch"/> (1-based), in training order.</summary>
-    public int[] Indices(int epoch)
+    /// <summary>The dataset indices of the <paramref name="count"/> images from position <paramref name="start"/> of the stream, in training order.</summary>
+    public int[] Slice(long start, int count)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epoch);
-        int[] indices = new int[_imagesPerEpoch];
-        long start = (long)(epoch - 1) * _imagesPerEpoch;
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _datasetSize);
+        int[] indices = new int[count];
         for (int i = 0; i < indices.Length; i++)
         {
             long position = start + i;

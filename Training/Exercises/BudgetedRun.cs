@@ -36,14 +36,14 @@ public sealed class BudgetedRun(FashionMnistDataset train, FashionMnistDataset t
         {
             var watch = Stopwatch.StartNew();
             using var trainer = new Trainer(config, train, test, device, createModel: createModel);
-            log($"{label}: {config.Epochs} epochs of {trainer.ImagesPerEpoch:N0} images, batch {config.BatchSize}...");
+            log($"{label}: {config.Epochs} epochs of {trainer.Layout.ImagesIn(1):N0} images, batch {config.BatchSize}...");
             trainer.Run(checkpoint, CancellationToken.None);
             double seconds = watch.Elapsed.TotalSeconds;
             long? peak = peakReset ? ProcessMemory.PeakBytes() : null;
             (double loss, double accuracy) = Trainer.Evaluate(trainer.Model, trainer.Spec.Contract, test.Take(judged), config.EvaluationBatchSize, device);
             LayerTotals totals = LayerSummary.Totals(LayerSummary.Compute(trainer.Model));
             double trainingSeconds = trainer.State.History.Epochs.Sum(e => e.Seconds);
-            long trained = (long)trainer.ImagesPerEpoch * config.Epochs;
+            long trained = trainer.Layout.TotalImages;
             log($"{label}: test accuracy {accuracy:P2} after {trained:N0} images in {seconds:F0} s");
             return new RunResult(label, config, totals.Parameters, totals.MultiplyAdds, trained / trainingSeconds, trainingSeconds, trainer.State.History, accuracy, loss, peak);
         }

@@ -8,4 +8,5 @@ namespace AlexNetMl.Training.Fitting;
 /// <param name="ImagesPerSecond">Training throughput of this epoch so far.</param>
 /// <param name="StepsDone">Steps done in the whole run.</param>
 /// <param name="TotalSteps">Steps the run will take.</param>
-public readonly record struct StepProgress(int Epoch, int Batch, int Batches, double RunningLoss, double ImagesPerSecond, long StepsDone, long TotalSteps);
+/// <param name="Epochs">Epochs the run will take.</param>
+public readonly record struct StepProgress(int Epoch, int Batch, int Batches, double RunningLoss, double ImagesPerSecond, long StepsDone, long TotalSteps, int Epochs);

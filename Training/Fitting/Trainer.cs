@@ -30,6 +30,8 @@ public sealed class Trainer : IDisposable
     private readonly MixedPrecision? _mixed;
     private readonly EpochSampler _sampler;
     private readonly CheckpointSchedule _checkpoints;
+    private readonly RunSchedule _schedule;
+    private readonly RunPacer? _pacer;
     private ITrainingObserver _observer;
     private long _lastCheckpoint;
 
@@ -41,7 +43,8 @@ public sealed class Trainer : IDisposable
     /// <param name="observer">Receives progress.</param>
     /// <param name="checkpoints">When to checkpoint besides epoch ends.</param>
     /// <param name="createModel">Builds the model instead of the catalog (a variant of <paramref name="config"/>'s kind, for design sweeps).</param>
-    public Trainer(TrainingConfig config, FashionMnistDataset train, FashionMnistDataset validation, Device device, ITrainingObserver? observer = null, CheckpointSchedule? checkpoints = null, Func<FashionModel>? createModel = null)
+    /// <param name="replanning">Re-plans the run's length as it trains (a budgeted run); null keeps the length fixed.</param>
+    public Trainer(TrainingConfig config, FashionMnistDataset train, FashionMnistDataset validation, Device device, ITrainingObserver? observer = null, CheckpointSchedule? checkpoints = null, Func<FashionModel>? createModel = null, Replanning? replanning = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(train);
@@ -63,7 +66,13 @@ public sealed class Trainer : IDisposable
             _mixed = new MixedPrecision(Model, createModel, config.LabelSmoothing, device);
         }
 
-        _sampler = new EpochSampler(train.Count, ImagesPerEpoch, config.Seed);
+        _sampler = new EpochSampler(train.Count, config.Seed);
+        _schedule = new RunSchedule(config, train.Count);
+        if (replanning is not null)
+        {
+            _pacer = new RunPacer(replanning, _checkpoints.Clock, _checkpoints.Every.TotalSeconds);
+        }
+
         State = new TrainingState { Config = config, History = new TrainingHistory() };
     }
 
@@ -79,17 +88,17 @@ public sealed class Trainer : IDisposable
     /// <summary>Where training stands.</summary>
     public TrainingState State { get; private set; }
 
-    /// <summary>Training images per epoch.</summary>
-    public int ImagesPerEpoch => Math.Min(_config.TrainLimit ?? _train.Count, _train.Count);
-
-    /// <summary>Steps per epoch (the last batch may be smaller).</summary>
-    public int BatchesPerEpoch => (ImagesPerEpoch + _config.BatchSize - 1) / _config.BatchSize;
+    /// <summary>The run's epochs as they stand: as planned, or as the last re-plan left them.</summary>
+    public EpochLayout Layout => _schedule.Layout;
 
     /// <summary>Steps of the whole run: the span of the learning-rate schedule.</summary>
-    public long TotalSteps => (long)BatchesPerEpoch * _config.Epochs;
+    public long TotalSteps => Layout.TotalSteps;
 
     /// <summary>Steps done so far.</summary>
-    public long StepsDone => ((long)(State.Epoch - 1) * BatchesPerEpoch) + State.BatchesDone;
+    public long StepsDone => Layout.StepsBefore(State.Epoch) + State.BatchesDone;
+
+    /// <summary>Runs inside every timed training step with the step's index: a test hook (an injected slow-down, a clock advanced by a given rate).</summary>
+    internal Action<long>? StepHook { get; set; }
 
     /// <summary>Replaces the progress observer.</summary>
     public void SetObserver(ITrainingObserver observer) => _observer = observer ?? SilentObserver.Instance;
@@ -105,18 +114,32 @@ public sealed class Trainer : IDisposable
         }
 
         State = Checkpoint.Load(checkpointPath, Model, _optimizer) with { Config = _config };
-        if (State.BatchesDone > BatchesPerEpoch)
+        try
         {
-            throw new CheckpointException($"{checkpointPath}: batch {State.BatchesDone} is past the epoch's {BatchesPerEpoch} batches.");
+            foreach (Replan replan in State.Replans)
+            {
+                _schedule.Apply(replan);
+            }
+        }
+        catch (ArgumentException e)
+        {
+            throw new CheckpointException($"{checkpointPath}: a recorded re-plan does not fit this run ({e.Message}).", e);
+        }
+
+        if (State.Epoch > Layout.Epochs + 1 || (State.Epoch <= Layout.Epochs && State.BatchesDone > Layout.BatchesIn(State.Epoch)))
+        {
+            throw new CheckpointException($"{checkpointPath}: epoch {State.Epoch}, batch {State.BatchesDone} is past the run's {Layout.Epochs} epochs.");
         }
     }
+
 
     /// <summary>Trains until all epochs are done or <paramref name="stop"/> fires, saving checkpoints to <paramref name="checkpointPath"/>.</summary>
     public TrainingOutcome Run(string checkpointPath, CancellationToken stop)
     {
         var upsampler = new BatchUpsampler(_train, Spec.Contract, _device, _config.BatchSize);
         _lastCheckpoint = _checkpoints.Clock.GetTimestamp();
-        while (State.Epoch <= _config.Epochs)
+        _pacer?.Start();
+        while (State.Epoch <= Layout.Epochs)
         {
             var watch = Stopwatch.StartNew();
             if (!TrainEpoch(upsampler, watch, checkpointPath, stop))
@@ -125,7 +148,7 @@ public sealed class Trainer : IDisposable
             }
 
             EndEpoch(watch, checkpointPath);
-            if (stop.IsCancellationRequested && State.Epoch <= _config.Epochs)
+            if (stop.IsCancellationRequested && State.Epoch <= Layout.Epochs)
             {
                 return TrainingOutcome.Interrupted;
             }
@@ -138,27 +161,34 @@ public sealed class Trainer : IDisposable
     private bool TrainEpoch(BatchUpsampler upsampler, Stopwatch watch, string checkpointPath, CancellationToken stop)
     {
         int epoch = State.Epoch;
-        int[] order = _sampler.Indices(epoch);
+        int[] order = Order(epoch);
         double lossSum = State.EpochLossSum;
         long images = State.EpochImages;
-        int batches = BatchesPerEpoch;
         Model.train();
-        for (int batch = State.BatchesDone; batch < batches; batch++)
+        for (int batch = State.BatchesDone; batch < Layout.BatchesIn(epoch); batch++)
         {
             int start = batch * _config.BatchSize;
-            int count = Math.Min(_config.BatchSize, ImagesPerEpoch - start);
+            int count = Math.Min(_config.BatchSize, order.Length - start);
+            long since = _checkpoints.Clock.GetTimestamp();
             double loss = Finite(Step(upsampler, order.AsSpan(start, count), epoch, batch), epoch, batch);
+            _pacer?.Count(count, since);
             lossSum += loss * count;
             images += count;
             double seconds = State.EpochSeconds + watch.Elapsed.TotalSeconds;
             State = State with { BatchesDone = batch + 1, EpochLossSum = lossSum, EpochImages = images };
-            _observer.OnStep(new StepProgress(epoch, batch + 1, batches, lossSum / images, images / seconds, StepsDone, TotalSteps));
+            int batches = Layout.BatchesIn(epoch);
+            _observer.OnStep(new StepProgress(epoch, batch + 1, batches, lossSum / images, images / seconds, StepsDone, TotalSteps, Layout.Epochs));
             if (batch + 1 == batches / 2 || batch + 1 == batches)
             {
                 State.History.TrainLossPoints.Add(new LossPoint(epoch - 1 + ((batch + 1) / (double)batches), lossSum / images));
             }
 
-            if (batch + 1 != batches && (stop.IsCancellationRequested || PeriodicCheckpointDue(_lastCheckpoint)))
+            if (batch + 1 != batches && Replanned(epoch, batch + 1))
+            {
+                order = Order(epoch);
+            }
+
+            if (batch + 1 != Layout.BatchesIn(epoch) && (stop.IsCancellationRequested || PeriodicCheckpointDue(_lastCheckpoint)))
             {
                 State = State with { EpochSeconds = seconds };
                 watch.Restart();
@@ -185,7 +215,24 @@ public sealed class Trainer : IDisposable
         State = State with { Epoch = epoch + 1, BatchesDone = 0, EpochLossSum = 0, EpochImages = 0, EpochSeconds = 0 };
         Save(checkpointPath);
         _lastCheckpoint = _checkpoints.Clock.GetTimestamp();
-        _observer.OnEpoch(record, _config.Epochs);
+        _observer.OnEpoch(record, Layout.Epochs);
+    }
+
+    // The images of epoch `epoch` in training order, as the layout stands.
+    private int[] Order(int epoch) => _sampler.Slice(Layout.StartOf(epoch), Layout.ImagesIn(epoch));
+
+    // Asks the pacer, when a look is due, whether the run's length changes; applies and records a change.
+    private bool Replanned(int epoch, int batchesDone)
+    {
+        if (_pacer?.Look(Layout, epoch, batchesDone, StepsDone, State.Replans) is not { } replan)
+        {
+            return false;
+        }
+
+        _schedule.Apply(replan);
+        State = State with { Replans = [.. State.Replans, replan] };
+        _observer.OnReplan(replan);
+        return true;
     }
 
     private double Finite(double loss, int epoch, int batch) => double.IsFinite(loss) ? loss
@@ -237,6 +284,11 @@ public sealed class Trainer : IDisposable
     private void Save(string checkpointPath)
     {
         var watch = Stopwatch.StartNew();
+        if (_pacer is not null)
+        {
+            State = State with { JobSeconds = _pacer.JobSeconds };
+        }
+
         Checkpoint.Save(checkpointPath, Model, _optimizer, State);
         _observer.OnCheckpoint(checkpointPath, watch.Elapsed.TotalSeconds);
     }
@@ -247,7 +299,7 @@ public sealed class Trainer : IDisposable
         // Dropout draws from the global generator; seeding it per step makes any step reproducible on its own.
         random.manual_seed(StepSeed(epoch, batch));
         (Tensor images, Tensor labels) = upsampler.Batch(indices, _config.Augment ? (_config.Seed, epoch, batch) : null);
-        double rate = LearningRates.At(StepsDone, TotalSteps, _config.LearningRate, _config.LrSchedule, _config.WarmupFraction);
+        double rate = _schedule.LearningRateAt(StepsDone);
         foreach (ParamGroup group in _optimizer.ParamGroups)
         {
             group.LearningRate = rate;
@@ -256,7 +308,9 @@ public sealed class Trainer : IDisposable
         _optimizer.zero_grad();
         Tensor loss = ForwardBackward(Model, _mixed, images, labels, _config.LabelSmoothing);
         _optimizer.step();
-        return loss.item<float>();
+        float value = loss.item<float>();
+        StepHook?.Invoke(StepsDone);
+        return value;
     }
 
     /// <summary>The loss of one batch, with gradients on <paramref name="model"/>'s parameters: in bf16 when <paramref name="mixed"/> is given.</summary>

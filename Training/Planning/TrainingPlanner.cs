@@ -8,13 +8,25 @@ namespace AlexNetMl.Training.Planning;
 /// <remarks>
 /// Everything that is not training has a cost known from measurement (validation per epoch, checkpoints, export, the
 /// final evaluation); what is left of the budget after those and the safety margin is training time, and training time
-/// times the measured training rate is the number of images. Validation and checkpoint costs depend on the number of
+/// times the measured training rate is the number of images. The margin is a fraction of the time left, as large as
+/// the warm-up's measurements differed (<see cref="MarginFor"/>), so the re-planner, which holds back the same fraction
+/// of an ever shorter time left, lets a run spend its budget as its uncertainty shrinks. Validation and checkpoint costs depend on the number of
 /// epochs, which depends on the images, so the two are settled by a short fixed-point iteration.
 /// </remarks>
 public static class TrainingPlanner
 {
-    /// <summary>Fraction of the budget held back: rates drift (thermal limits, a neighbour on the machine) and a step's cost varies.</summary>
-    public const double SafetyMargin = 0.08;
+    /// <summary>Least fraction of the time left held back: the costs after training are estimated, not re-measured.</summary>
+    public const double MinimumMargin = 0.03;
+
+    /// <summary>Most fraction held back: a noisy warm-up should not throw away the run (the re-planner follows real drift).</summary>
+    public const double MaximumMargin = 0.15;
+
+    /// <summary>The margin for <paramref name="rates"/>: their measured spread, within <see cref="MinimumMargin"/> and <see cref="MaximumMargin"/>.</summary>
+    public static double MarginFor(MachineRates rates)
+    {
+        ArgumentNullException.ThrowIfNull(rates);
+        return Math.Clamp(rates.RateSpread, MinimumMargin, MaximumMargin);
+    }
 
     /// <summary>Fewest training steps worth running: below this a run learns nothing worth exporting.</summary>
     public const int MinSteps = 20;
@@ -29,7 +41,8 @@ public static class TrainingPlanner
         Check(request);
         double evaluation = request.EvaluationImages / rates.EvaluationImagesPerSecond;
         double fixedCosts = request.ElapsedSeconds + rates.ExportSeconds + evaluation;
-        double available = (request.BudgetSeconds * (1 - SafetyMargin)) - fixedCosts;
+        double margin = MarginFor(rates);
+        double available = request.BudgetSeconds - (margin * (request.BudgetSeconds - request.ElapsedSeconds)) - fixedCosts;
 
         int epochs = request.MinEpochs;
         long images = 0;
@@ -77,7 +90,7 @@ public static class TrainingPlanner
         return new TimeBudgetException(
             $"A time budget of {Durations.Format(request.BudgetSeconds)} cannot hold a run on this machine ({rates.Description}): export and the evaluation of " +
             $"{request.EvaluationImages:N0} images alone take about {Durations.Format(rates.ExportSeconds + evaluation)}, and {MinSteps} training steps need " +
-            $"{Durations.Format(MinSteps * request.BatchSize / rates.TrainImagesPerSecond)} more. Give --time-budget {Math.Ceiling(minimum / (1 - SafetyMargin) / 60)}m or more, " +
+            $"{Durations.Format(MinSteps * request.BatchSize / rates.TrainImagesPerSecond)} more. Give --time-budget {Math.Ceiling(minimum / (1 - MarginFor(rates)) / 60)}m or more, " +
             "or evaluate fewer images (--eval-limit N, --no-evaluate).");
     }
 
@@ -101,7 +114,7 @@ public static class TrainingPlanner
         {
             BudgetSeconds = budget,
             ElapsedSeconds = request.ElapsedSeconds,
-            SafetyMargin = SafetyMargin,
+            SafetyMargin = MarginFor(rates),
             Rates = rates,
             TrainingImages = images,
             Epochs = epochs,

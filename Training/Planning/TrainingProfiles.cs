@@ -46,6 +46,9 @@ public static class TrainingProfiles
         _ => throw new ArgumentException($"Unknown profile {profile}."),
     };
 
+    /// <summary>Most training images a budgeted run plans or re-plans, of <paramref name="datasetSize"/>: the book's full run.</summary>
+    public static long CeilingImages(int datasetSize) => (long)Book.Epochs * datasetSize;
+
     /// <summary>The profile's default time budget, or null when it runs its fixed schedule.</summary>
     public static TimeSpan? DefaultBudget(TrainingProfile profile) => profile == TrainingProfile.Cpu ? CpuTimeBudget : null;
 }

@@ -42,7 +42,7 @@ public sealed class PlanStep(IJobObserver observer)
         DatasetSize: inputs.Train.Count,
         BatchSize: inputs.Config.BatchSize,
         MinEpochs: inputs.Config.Epochs,
-        MaxImages: (long)TrainingProfiles.Book.Epochs * inputs.Train.Count,
+        MaxImages: TrainingProfiles.CeilingImages(inputs.Train.Count),
         ValidationImages: Math.Min(inputs.Config.ValidationLimit ?? inputs.Test.Count, inputs.Test.Count),
         EvaluationImages: inputs.EvaluationImages,
         CheckpointEverySeconds: inputs.CheckpointEvery.TotalSeconds);

@@ -7,7 +7,7 @@ namespace AlexNetMl.Training.Steps;
 
 /// <summary>
 /// Train: runs the trainer to the end of its schedule or until stopped, checkpointing into the run folder, and always
-/// leaves history.json and curves.png of what was trained.
+/// leaves history.json and curves.png of what was trained, and the run's re-plans in its manifest.
 /// </summary>
 public sealed class TrainStep(IJobObserver observer)
 {
@@ -26,6 +26,7 @@ public sealed class TrainStep(IJobObserver observer)
         }
         finally
         {
+            RunManifestFile.Update(run, manifest => manifest with { Replans = trainer.State.Replans });
             trainer.State.History.Save(run.File(RunFolder.HistoryFile));
             CurvesPlot.Save(trainer.State.History, run.File(CurvesPlot.FileName), $"{trainer.Spec.Name} on Fashion-MNIST");
         }

@@ -38,17 +38,6 @@ public sealed class PeriodicCheckpointTests
         CollectionAssert.AreEqual(new long[] { 6, 12 }, observer.StepsAtCheckpoint);
     }
 
-    private sealed class ManualClock : TimeProvider
-    {
-        private long _ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => _ticks;
-
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
-    }
-
     private sealed class CheckpointLog(ManualClock clock) : ITrainingObserver
     {
         private long _steps;

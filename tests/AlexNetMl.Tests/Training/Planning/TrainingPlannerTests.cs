@@ -17,16 +17,18 @@ public sealed class TrainingPlannerTests
     {
         TrainingPlan plan = TrainingPlanner.Plan(Request(20), Avx2);
 
-        // By hand: 1200 s × 0.92 = 1104 s; minus 30 s elapsed, 20 s export, 10,000 / 30 = 333.3 s evaluation leaves
-        // 720.7 s; 5 validations of 1,000 images at 80/s take 62.5 s and 5 checkpoints 10 s: 648.2 s; one periodic
-        // checkpoint (648 s / 300 s = 2, floored) costs 2 × 2 s: 644.2 s × 26 images/s = 16,748 images, which in 5 epochs
-        // of a multiple of 64 is 5 × 3,328 = 16,640.
+        // By hand: the rates' spread is 0, so the margin is the least, 3 % of the 1,170 s left after the 30 s elapsed:
+        // 35.1 s. 1200 - 35.1 - 30 elapsed - 20 export - 10,000 / 30 = 333.3 evaluation leaves 781.6 s; 5 validations
+        // of 1,000 images at 80/s take 62.5 s and 5 checkpoints 10 s: 709.1 s; two periodic checkpoints (709 s / 300 s,
+        // floored) cost 2 × 2 s: 705.1 s × 26 images/s = 18,331 images, which in 5 epochs of a multiple of 64 is
+        // 5 × 3,648 = 18,240.
+        Assert.AreEqual(TrainingPlanner.MinimumMargin, plan.SafetyMargin);
         Assert.AreEqual(5, plan.Epochs);
-        Assert.AreEqual(3_328, plan.ImagesPerEpoch);
-        Assert.AreEqual(16_640L, plan.TrainingImages);
+        Assert.AreEqual(3_648, plan.ImagesPerEpoch);
+        Assert.AreEqual(18_240L, plan.TrainingImages);
         Assert.IsFalse(plan.Capped);
-        Assert.IsLessThanOrEqualTo(1200 * (1 - TrainingPlanner.SafetyMargin) + 1e-6, plan.TotalSeconds, "the plan keeps its margin");
-        Assert.IsGreaterThan(1200 * (1 - TrainingPlanner.SafetyMargin) - 20, plan.TotalSeconds, "and uses the rest");
+        Assert.IsLessThanOrEqualTo(1200 - 35.1 + 1e-6, plan.TotalSeconds, "the plan keeps its margin");
+        Assert.IsGreaterThan(1200 - 35.1 - 20, plan.TotalSeconds, "and uses the rest");
     }
 
     [TestMethod]
@@ -72,6 +74,17 @@ public sealed class TrainingPlannerTests
         TrainingPlan estimate = TrainingPlanner.Estimate(Request(20), Avx2, epochs: 10, imagesPerEpoch: 60_000);
         Assert.IsNull(estimate.BudgetSeconds);
         Assert.AreEqual(600_000 / 26.0, estimate.TrainingSeconds, 1e-6);
+    }
+
+    [TestMethod]
+    public void Plan_HoldsBackTheMeasuredSpreadWithinItsBounds()
+    {
+        Assert.AreEqual(0.07, TrainingPlanner.Plan(Request(20), Avx2 with { RateSpread = 0.07 }).SafetyMargin);
+        Assert.AreEqual(TrainingPlanner.MaximumMargin, TrainingPlanner.Plan(Request(20), Avx2 with { RateSpread = 0.9 }).SafetyMargin);
+        Assert.IsLessThan(
+            TrainingPlanner.Plan(Request(20), Avx2).TrainingImages,
+            TrainingPlanner.Plan(Request(20), Avx2 with { RateSpread = 0.07 }).TrainingImages,
+            "a noisier machine plans fewer images");
     }
 
     [TestMethod]
