@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Runs;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Training.Checkpoints;
@@ -209,7 +208,7 @@ public sealed class Trainer : IDisposable
     {
         int epoch = State.Epoch;
         double trainSeconds = State.EpochSeconds + watch.Elapsed.TotalSeconds;
-        (double validationLoss, double accuracy) = Evaluate(Model, Spec.Contract, _validation, _config.EvaluationBatchSize, _device);
+        (double validationLoss, double accuracy) = Validation.Evaluate(Model, Spec.Contract, _validation, _config.EvaluationBatchSize, _device);
         var record = new EpochRecord(epoch, State.EpochLossSum / State.EpochImages, validationLoss, accuracy, trainSeconds, State.EpochImages / trainSeconds);
         State.History.Epochs.Add(record);
         State = State with { Epoch = epoch + 1, BatchesDone = 0, EpochLossSum = 0, EpochImages = 0, EpochSeconds = 0 };
@@ -239,37 +238,6 @@ public sealed class Trainer : IDisposable
         : throw new DivergedException(
             $"Training diverged: the loss became {loss} at epoch {epoch}, batch {batch + 1} (learning rate {_config.LearningRate}). " +
             "The last good checkpoint is kept; try a smaller --lr.");
-
-    /// <summary>Mean cross-entropy and accuracy of <paramref name="model"/> (eval mode, no gradients) over a dataset.</summary>
-    public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, ModelContract contract, FashionMnistDataset data, int batchSize, Device device)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(data);
-        if (data.Count == 0)
-        {
-            return (double.NaN, double.NaN);
-        }
-
-        bool wasTraining = model.training;
-        model.eval();
-        using var _ = no_grad();
-        var upsampler = new BatchUpsampler(data, contract, device, batchSize);
-        int[] indices = Enumerable.Range(0, data.Count).ToArray();
-        double lossSum = 0;
-        long correct = 0;
-        for (int start = 0; start < data.Count; start += batchSize)
-        {
-            using var scope = NewDisposeScope();
-            int count = Math.Min(batchSize, data.Count - start);
-            (Tensor images, Tensor labels) = upsampler.Batch(indices.AsSpan(start, count));
-            Tensor logits = model.forward(images);
-            lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
-            correct += logits.argmax(1).eq(labels).sum().item<long>();
-        }
-
-        model.train(wasTraining);
-        return (lossSum / data.Count, correct / (double)data.Count);
-    }
 
     public void Dispose()
     {

@@ -108,9 +108,9 @@ public static class MachineProbe
     private static double ValidationRate(FashionModel model, ModelSpec spec, FashionMnistDataset test, int batchSize, Device device)
     {
         FashionMnistDataset sample = test.Take(Math.Min(batchSize, test.Count));
-        Trainer.Evaluate(model, spec.Contract, sample.Take(1), 1, device);
+        Validation.Evaluate(model, spec.Contract, sample.Take(1), 1, device);
         var watch = Stopwatch.StartNew();
-        Trainer.Evaluate(model, spec.Contract, sample, batchSize, device);
+        Validation.Evaluate(model, spec.Contract, sample, batchSize, device);
         return sample.Count / watch.Elapsed.TotalSeconds;
     }
 

@@ -102,7 +102,7 @@ public sealed class RecipeStudy(FashionMnistDataset train, FashionMnistDataset t
             using var trainer = new Trainer(config, train, test, device);
             trainer.Run(checkpoint, CancellationToken.None);
             double seconds = watch.Elapsed.TotalSeconds;
-            (double _, double accuracy) = Trainer.Evaluate(trainer.Model, trainer.Spec.Contract, judged, config.EvaluationBatchSize, device);
+            (double _, double accuracy) = Validation.Evaluate(trainer.Model, trainer.Spec.Contract, judged, config.EvaluationBatchSize, device);
             var result = new RecipeResult(step, change, config, accuracy, trainer.State.History.Epochs[^1].TrainLoss, seconds, Kept: false);
             log($"recipe {step} / {change}: {accuracy:P2} ({seconds:F0} s)");
             return result;

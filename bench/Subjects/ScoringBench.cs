@@ -226,7 +226,7 @@ public sealed class ScoringBench : IBenchSubject
         using var model = new AlexNet();
         model.to(context.Device);
         var watch = Stopwatch.StartNew();
-        Trainer.Evaluate(model, BenchModels.AlexNetContract, images, BatchedScorer.DefaultBatchSize, context.Device);
+        Validation.Evaluate(model, BenchModels.AlexNetContract, images, BatchedScorer.DefaultBatchSize, context.Device);
         return images.Count / watch.Elapsed.TotalSeconds;
     }
 }

@@ -52,7 +52,7 @@ public sealed class ModelLoaderTests
         using LoadedModel loaded = ModelLoader.Load(mlContext, TrainedModel.OnnxPath, ComputeDevice.Cpu);
         EvaluationReport report = EvaluationReport.Evaluate(mlContext, loaded.Transformer.Transform(data), loaded.Contract, "cpu", "trained", "chain");
 
-        (double _, double torchAccuracy) = Trainer.Evaluate(TrainedModel.Model, ModelCatalog.Get(ModelKind.AlexNet).Contract, SharedData.Test.Take(Images), 100, CPU);
+        (double _, double torchAccuracy) = Validation.Evaluate(TrainedModel.Model, ModelCatalog.Get(ModelKind.AlexNet).Contract, SharedData.Test.Take(Images), 100, CPU);
 
         double differingImages = Math.Abs(report.MicroAccuracy - torchAccuracy) * Images;
         Assert.IsLessThanOrEqualTo(1.0, Math.Round(differingImages, 6), $"pipeline {report.MicroAccuracy:F4} vs TorchSharp {torchAccuracy:F4} on {Images} images");
@@ -78,7 +78,7 @@ public sealed class ModelLoaderTests
         using LoadedModel fromZip = ModelLoader.Load(mlContext, zip, ComputeDevice.Cpu);
         Assert.AreEqual(ModelCatalog.Get(kind).InputSide, fromZip.Contract.InputHeight);
         EvaluationReport report = EvaluationReport.Evaluate(mlContext, fromZip.Transformer.Transform(mlContext.Data.LoadFashionMnist(SharedData.Test.Take(Images))), fromZip.Contract, "cpu", "trained", "chain");
-        (double _, double torchAccuracy) = Trainer.Evaluate(model, ModelCatalog.Get(kind).Contract, SharedData.Test.Take(Images), 100, CPU);
+        (double _, double torchAccuracy) = Validation.Evaluate(model, ModelCatalog.Get(kind).Contract, SharedData.Test.Take(Images), 100, CPU);
 
         double differingImages = Math.Abs(report.MicroAccuracy - torchAccuracy) * Images;
         Assert.IsLessThanOrEqualTo(1.0, Math.Round(differingImages, 6), $"model.zip {report.MicroAccuracy:F4} vs TorchSharp {torchAccuracy:F4} on {Images} images");

@@ -31,11 +31,11 @@ public sealed class TrainerTests
         using TempFolder temp = TestPaths.NewTempFolder();
         FashionMnistDataset images = SharedData.Train.Take(64);
         using var trainer = new Trainer(Small(64, batch: 16, epochs: 2), images, images, CPU);
-        (double before, _) = Trainer.Evaluate(trainer.Model, trainer.Spec.Contract, images, 64, CPU);
+        (double before, _) = Validation.Evaluate(trainer.Model, trainer.Spec.Contract, images, 64, CPU);
 
         trainer.Run(temp.File("c.bin"), CancellationToken.None);
 
-        (double after, _) = Trainer.Evaluate(trainer.Model, trainer.Spec.Contract, images, 64, CPU);
+        (double after, _) = Validation.Evaluate(trainer.Model, trainer.Spec.Contract, images, 64, CPU);
         Assert.IsLessThan(before, after, $"loss on the 64 training images: {before:F5} before, {after:F5} after 8 steps");
     }
 
@@ -50,7 +50,7 @@ public sealed class TrainerTests
         trainer.SetObserver(new StopWhenPerfect(stop));
         trainer.Run(temp.File("c.bin"), stop.Token);
 
-        (double _, double accuracy) = Trainer.Evaluate(trainer.Model, trainer.Spec.Contract, images, 32, CPU);
+        (double _, double accuracy) = Validation.Evaluate(trainer.Model, trainer.Spec.Contract, images, 32, CPU);
         Assert.AreEqual(1.0, accuracy, $"after {trainer.State.History.Epochs.Count} epochs; losses: {string.Join(", ", trainer.State.History.Epochs.Select(e => e.TrainLoss.ToString("F3")))}");
     }
 
@@ -139,12 +139,12 @@ public sealed class TrainerTests
         using TempFolder temp = TestPaths.NewTempFolder();
         FashionMnistDataset images = SharedData.Train.Take(64);
         using var trainer = new Trainer(Small(64, batch: 16, epochs: 2, model: ModelKind.AlexNet28) with { Precision = TrainingPrecision.Bf16 }, images, images, CPU);
-        (double before, _) = Trainer.Evaluate(trainer.Model, trainer.Spec.Contract, images, 64, CPU);
+        (double before, _) = Validation.Evaluate(trainer.Model, trainer.Spec.Contract, images, 64, CPU);
 
         trainer.Run(temp.File("c.bin"), CancellationToken.None);
 
         Assert.IsTrue(trainer.Model.parameters().All(p => p.dtype == ScalarType.Float32), "master weights stay fp32");
-        (double after, _) = Trainer.Evaluate(trainer.Model, trainer.Spec.Contract, images, 64, CPU);
+        (double after, _) = Validation.Evaluate(trainer.Model, trainer.Spec.Contract, images, 64, CPU);
         Assert.IsLessThan(before, after, $"loss on the 64 training images: {before:F5} before, {after:F5} after 8 bf16 steps");
     }
 
