@@ -15,20 +15,36 @@ using static TorchSharp.torch;
 namespace AlexNetMl.Training.Planning;
 
 /// <summary>
-/// The warm-up before a budgeted run: a few training steps, a validation batch, an export with its verification, a
-/// checkpoint and a few images through the ML.NET chain, all with a throwaway model of the run's kind, timed on this
+/// The warm-up before a budgeted run: training steps, a validation batch, an export with its verification, a
+/// checkpoint and images through the ML.NET chain, all with a throwaway model of the run's kind, timed on this
 /// machine. The planner divides the budget by what it measures.
 /// </summary>
+/// <remarks>
+/// The rates are steady-state: untimed work first pays what only the first calls cost (oneDNN creating its primitives
+/// for each shape, ONNX Runtime's first run, the allocator growing to a step's working set), which once made the
+/// warm-up measure 65 training images/s where training then ran at 75-85, and 51 scoring images/s where the evaluation
+/// ran at 97. The training and scoring rates are then the median of <see cref="Rounds"/> timed rounds, and how far the
+/// rounds differed is the noise the plan's margin holds back (<see cref="TrainingPlanner.MarginFor"/>).
+/// </remarks>
 public static class MachineProbe
 {
-    /// <summary>Timed training steps (after one untimed one, which pays for first-call allocations).</summary>
-    public const int TimedSteps = 2;
+    /// <summary>Untimed training steps first: oneDNN's primitives for forward and backward, the allocator's growth.</summary>
+    public const int UntimedSteps = 3;
+
+    /// <summary>Timed rounds of training steps and of scored images.</summary>
+    public const int Rounds = 3;
+
+    /// <summary>Training steps in each timed round.</summary>
+    public const int StepsPerRound = 4;
 
     /// <summary>Images the int8 export is verified on in the warm-up.</summary>
     public const int Int8ProbeImages = 64;
 
-    /// <summary>Images scored through the ML.NET chain to time it (after one untimed image).</summary>
-    public const int EvaluationProbeImages = 24;
+    /// <summary>Images scored through the ML.NET chain untimed first: ONNX Runtime's first runs.</summary>
+    public const int UntimedEvaluationImages = 8;
+
+    /// <summary>Images scored through the ML.NET chain in each timed round.</summary>
+    public const int EvaluationImagesPerRound = 16;
 
     /// <summary>
     /// Measures this machine for <paramref name="config"/> (evaluation on <paramref name="device"/>'s ML.NET chain; the int8
@@ -46,12 +62,13 @@ public static class MachineProbe
         {
             using FashionModel model = ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout).to(device);
             using var optimizer = Optim.SGD.For(model.parameters(), config);
-            double train = TrainingRate(config, model, () => ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout), optimizer, spec, device);
+            MeasuredRate train = TrainingRate(config, model, () => ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout), optimizer, spec, device);
             double validation = ValidationRate(model, spec, test, config.EvaluationBatchSize, device);
             var watch = Stopwatch.StartNew();
             ModelExport.Run(model, onnx, "probe", config.Hash(), test);
             double fp32Export = watch.Elapsed.TotalSeconds;
-            double evaluation = EvaluationRate(onnx, test, scratchDirectory, out double loadSeconds);
+            MeasuredRate scoring = EvaluationRate(onnx, test, scratchDirectory, out double loadSeconds);
+            double evaluation = scoring.PerSecond;
             // The int8 export is timed on a few images (its agreement is meaningless for random weights, so any is accepted);
             // its verification on the rest costs a TorchSharp forward and an ONNX Runtime run per image.
             watch.Restart();
@@ -62,7 +79,7 @@ public static class MachineProbe
             Checkpoint.Save(checkpoint, model, optimizer, new TrainingState { Config = config, History = new TrainingHistory() });
             double checkpointSeconds = watch.Elapsed.TotalSeconds;
             string description = $"{SettingNames.Of(config.Precision)}, {CpuFeatures.Isa}";
-            return new MachineRates(train, validation, evaluation, export + loadSeconds, checkpointSeconds, description);
+            return new MachineRates(train.PerSecond, validation, evaluation, export + loadSeconds, checkpointSeconds, description, Math.Max(train.Spread, scoring.Spread));
         }
         finally
         {
@@ -71,51 +88,64 @@ public static class MachineProbe
         }
     }
 
-    /// <summary>Training images/s of a fresh <paramref name="config"/> model on this machine (a few untimed and timed steps).</summary>
+    /// <summary>Steady-state training images/s of a fresh <paramref name="config"/> model on this machine.</summary>
     public static double TrainingRate(TrainingConfig config, Device device, Func<FashionModel>? createModel = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         createModel ??= () => ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout);
         using FashionModel model = createModel().to(device);
         using var optimizer = Optim.SGD.For(model.parameters(), config);
-        return TrainingRate(config, model, createModel, optimizer, ModelCatalog.Get(config.Model), device);
+        return TrainingRate(config, model, createModel, optimizer, ModelCatalog.Get(config.Model), device).PerSecond;
     }
 
-    private static double TrainingRate(TrainingConfig config, FashionModel model, Func<FashionModel> createModel, optim.Optimizer optimizer, ModelSpec spec, Device device)
+    private static MeasuredRate TrainingRate(TrainingConfig config, FashionModel model, Func<FashionModel> createModel, optim.Optimizer optimizer, ModelSpec spec, Device device)
     {
         using MixedPrecision? mixed = config.Precision == TrainingPrecision.Bf16 ? new MixedPrecision(model, createModel, config.LabelSmoothing, device) : null;
         model.train();
-        double seconds = 0;
-        for (int step = 0; step <= TimedSteps; step++)
+        for (int step = 0; step < UntimedSteps; step++)
         {
-            using var scope = NewDisposeScope();
-            Tensor images = rand(config.BatchSize, spec.Contract.InputChannels, spec.InputSide, spec.InputSide, device: device);
-            Tensor labels = randint(0, FashionMnistClasses.Count, [config.BatchSize], device: device);
-            var watch = Stopwatch.StartNew();
-            optimizer.zero_grad();
-            Tensor loss = Trainer.ForwardBackward(model, mixed, images, labels, config.LabelSmoothing);
-            optimizer.step();
-            _ = loss.item<float>();
-            if (step > 0)
-            {
-                seconds += watch.Elapsed.TotalSeconds;
-            }
+            TrainingStep(config, model, mixed, optimizer, spec, device);
         }
 
-        return config.BatchSize * TimedSteps / seconds;
+        double[] rounds = new double[Rounds];
+        for (int round = 0; round < Rounds; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            for (int step = 0; step < StepsPerRound; step++)
+            {
+                TrainingStep(config, model, mixed, optimizer, spec, device);
+            }
+
+            rounds[round] = config.BatchSize * StepsPerRound / watch.Elapsed.TotalSeconds;
+        }
+
+        return MeasuredRate.Of(rounds);
+    }
+
+    // One SGD step on random images of the run's shape (the values do not change the cost).
+    private static void TrainingStep(TrainingConfig config, FashionModel model, MixedPrecision? mixed, optim.Optimizer optimizer, ModelSpec spec, Device device)
+    {
+        using var scope = NewDisposeScope();
+        Tensor images = rand(config.BatchSize, spec.Contract.InputChannels, spec.InputSide, spec.InputSide, device: device);
+        Tensor labels = randint(0, FashionMnistClasses.Count, [config.BatchSize], device: device);
+        optimizer.zero_grad();
+        Tensor loss = Trainer.ForwardBackward(model, mixed, images, labels, config.LabelSmoothing);
+        optimizer.step();
+        _ = loss.item<float>();
     }
 
     private static double ValidationRate(FashionModel model, ModelSpec spec, FashionMnistDataset test, int batchSize, Device device)
     {
         FashionMnistDataset sample = test.Take(Math.Min(batchSize, test.Count));
-        Validation.Evaluate(model, spec.Contract, sample.Take(1), 1, device);
+        // Untimed first at the same batch size: oneDNN's primitives are made per shape.
+        Validation.Evaluate(model, spec.Contract, sample, batchSize, device);
         var watch = Stopwatch.StartNew();
         Validation.Evaluate(model, spec.Contract, sample, batchSize, device);
         return sample.Count / watch.Elapsed.TotalSeconds;
     }
 
-    // Load, the model.zip the evaluation saves, and one untimed row count as fixed costs; the rest gives the rate.
-    private static double EvaluationRate(string onnx, FashionMnistDataset test, string scratchDirectory, out double loadSeconds)
+    // Load, the model.zip the evaluation saves, and the untimed rows count as fixed costs; the timed rounds give the rate.
+    private static MeasuredRate EvaluationRate(string onnx, FashionMnistDataset test, string scratchDirectory, out double loadSeconds)
     {
         var mlContext = new MLContext(seed: 0);
         string zip = Path.Combine(scratchDirectory, $".probe-{Guid.NewGuid():N}.zip");
@@ -130,10 +160,16 @@ public static class MachineProbe
             File.Delete(zip);
         }
 
-        model.ScoreAll(mlContext.Data.LoadFashionMnist(test.Take(1)));
+        model.ScoreAll(mlContext.Data.LoadFashionMnist(test.Take(UntimedEvaluationImages)));
         loadSeconds = watch.Elapsed.TotalSeconds;
-        watch.Restart();
-        long scored = model.ScoreAll(mlContext.Data.LoadFashionMnist(test.Take(EvaluationProbeImages)));
-        return scored / watch.Elapsed.TotalSeconds;
+        double[] rounds = new double[Rounds];
+        for (int round = 0; round < Rounds; round++)
+        {
+            watch.Restart();
+            long scored = model.ScoreAll(mlContext.Data.LoadFashionMnist(test.Take(EvaluationImagesPerRound)));
+            rounds[round] = scored / watch.Elapsed.TotalSeconds;
+        }
+
+        return MeasuredRate.Of(rounds);
     }
 }
