@@ -9,7 +9,7 @@ public sealed class BenchContext
     private readonly List<Figure> _figures = [];
     private readonly List<string> _notes = [];
 
-    public BenchContext(BenchSettings settings, string dataDirectory, string workDirectory, Action<string> log, IReadOnlyList<string>? runDirectories = null)
+    public BenchContext(BenchSettings settings, string dataDirectory, string workDirectory, Action<string> log, IReadOnlyList<string>? runDirectories = null, bool drift = false)
     {
         Settings = settings;
         DataDirectory = dataDirectory;
@@ -18,6 +18,7 @@ public sealed class BenchContext
         WorkDirectory = workDirectory;
         Log = log;
         RunDirectories = runDirectories ?? [];
+        Drift = drift;
         Device = cuda.is_available() ? CUDA : CPU;
     }
 
@@ -34,6 +35,9 @@ public sealed class BenchContext
     public Action<string> Log { get; }
 
     public IReadOnlyList<string> RunDirectories { get; }
+
+    /// <summary>Whether to run the main job under drift (<c>--drift</c>): 20 minutes of an otherwise idle machine.</summary>
+    public bool Drift { get; }
 
     public Device Device { get; }
 

@@ -16,14 +16,14 @@ public static class BenchProgram
     public static IReadOnlyList<IBenchSubject> Subjects { get; } =
     [
         new GemmBench(), new TrainingBench(), new PeakBench(), new LayerProfileBench(), new ScoringBench(), new ChainGcBench(), new Int8Bench(), new MemoryBench(), new LatencyBench(),
-        new ServingBench(), new IsaCapBench(), new MainJobRuns(),
+        new ServingBench(), new IsaCapBench(), new MainJobRuns(), new DriftBench(),
     ];
 
     /// <summary>
     /// Runs the subjects (all, or those named in <paramref name="only"/>) and writes the report. A partial run reads the
     /// report at <paramref name="jsonPath"/> and replaces only the sections its subjects write, saying so in the report.
     /// </summary>
-    public static int Run(bool quick, string markdownPath, string jsonPath, string? dataDirectory, IReadOnlyList<string>? runDirectories = null, IReadOnlyList<string>? only = null)
+    public static int Run(bool quick, string markdownPath, string jsonPath, string? dataDirectory, IReadOnlyList<string>? runDirectories = null, IReadOnlyList<string>? only = null, bool drift = false)
     {
         if (!TrySelect(only, jsonPath, out IReadOnlyList<IBenchSubject> subjects, out BenchReport? earlier))
         {
@@ -37,7 +37,7 @@ public static class BenchProgram
             TorchRuntime.EnsureAvailable();
             TorchAllocator.Tune();
             DateTime started = DateTime.UtcNow;
-            var context = new BenchContext(quick ? BenchSettings.QuickRun : BenchSettings.Full, FashionMnistFiles.ResolveDirectory(dataDirectory), work, Console.WriteLine, runDirectories);
+            var context = new BenchContext(quick ? BenchSettings.QuickRun : BenchSettings.Full, FashionMnistFiles.ResolveDirectory(dataDirectory), work, Console.WriteLine, runDirectories, drift);
             foreach (IBenchSubject subject in subjects)
             {
                 subject.Run(context);

@@ -5,7 +5,7 @@ using AlexNetMl.Pipeline.Data;
 namespace AlexNetMl.Bench;
 
 /// <summary>Figures of a finished main-job run folder: settings, machine, accuracy on the test set, and the job's own timing.</summary>
-public sealed record RunSummary(string Id, string Profile, string Model, string Precision, string Isa, bool NativeBf16, long TrainingImages, double Accuracy, long EvaluatedImages, double Seconds, double? BudgetSeconds)
+public sealed record RunSummary(string Id, string Profile, string Model, string Precision, string Isa, bool NativeBf16, long TrainingImages, double Accuracy, long EvaluatedImages, double Seconds, double? BudgetSeconds, int Replans)
 {
     /// <summary>Reads the run manifest of <paramref name="runDirectory"/>.</summary>
     public static RunSummary Read(string runDirectory)
@@ -24,11 +24,12 @@ public sealed record RunSummary(string Id, string Profile, string Model, string 
             SettingNames.Of(config.Precision),
             manifest.Provenance.Machine.Isa,
             manifest.Provenance.Machine.Bf16,
-            config.Plan?.TrainingImages ?? (config.Epochs * (long)(config.TrainLimit ?? FullTrainingSet)),
+            manifest.Replans.Count > 0 ? manifest.Replans[^1].NewImages : config.Plan?.TrainingImages ?? (config.Epochs * (long)(config.TrainLimit ?? FullTrainingSet)),
             metrics.MicroAccuracy,
             metrics.Images,
             timing.Seconds,
-            timing.BudgetSeconds);
+            timing.BudgetSeconds,
+            manifest.Replans.Count);
     }
 
     // A run without a train limit trains on the whole training split each epoch.

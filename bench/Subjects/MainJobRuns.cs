@@ -6,11 +6,14 @@ namespace AlexNetMl.Bench.Subjects;
 /// </summary>
 public sealed class MainJobRuns : IBenchSubject
 {
-    /// <summary>Accuracy the job must reach on a CPU with native bf16.</summary>
-    public const double Bf16Target = 0.87;
+    /// <summary>Accuracy the job must reach on a CPU with native bf16: above the book's GPU result (about 0.885).</summary>
+    public const double Bf16Target = 0.900;
 
-    /// <summary>Accuracy the job must reach on any other CPU.</summary>
-    public const double OtherCpuTarget = 0.80;
+    /// <summary>Accuracy the job must reach on any other CPU (oneDNN capped at AVX2).</summary>
+    public const double OtherCpuTarget = 0.845;
+
+    /// <summary>The least share of its budget a budgeted job must use: a job that ends early left training undone.</summary>
+    public const double LeastBudgetShare = 0.93;
 
     public void Run(BenchContext context)
     {
@@ -24,11 +27,13 @@ public sealed class MainJobRuns : IBenchSubject
         {
             double target = run.NativeBf16 ? Bf16Target : OtherCpuTarget;
             string label = $"{run.Model}, profile {run.Profile}, {run.Precision} on {run.Isa}, {run.TrainingImages:N0} training images (run {run.Id})";
-            context.Add("main job", $"{label}: accuracy on {run.EvaluatedImages:N0} test images", run.Accuracy, "fraction", $"≥ {target:F2}", run.Accuracy >= target);
+            context.Add("main job", $"{label}: accuracy on {run.EvaluatedImages:N0} test images", run.Accuracy, "fraction", $"≥ {target:F3}", run.Accuracy >= target);
             if (run.BudgetSeconds is { } budget)
             {
                 context.Add("main job", $"{label}: job time", run.Seconds / 60, "minutes", $"≤ {budget / 60:F0}", run.Seconds <= budget);
-                context.Add("main job", $"{label}: job time / budget", run.Seconds / budget, "ratio", "≤ 1.0", run.Seconds <= budget);
+                double share = run.Seconds / budget;
+                context.Add("main job", $"{label}: job time / budget", share, "ratio", $"{LeastBudgetShare:F2}–1.00", share is >= LeastBudgetShare and <= 1.0);
+                context.Add("main job", $"{label}: re-plans", run.Replans, "count");
             }
             else
             {
@@ -36,7 +41,7 @@ public sealed class MainJobRuns : IBenchSubject
             }
         }
 
-        context.Note("The main-job rows are not measured by this process: each comes from a separate run of `dotnet run --project Training` " +
-                     "(named with --run), whose job time it measured itself, from process start to the written report (job.json).");
+        context.Note("Main job rows: they are not measured by this process: each comes from a separate run of `dotnet run --project Training` " +
+                     "(named with --run), whose job time it measured itself, from process start to the written report (its run.json).");
     }
 }
