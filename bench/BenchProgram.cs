@@ -16,7 +16,7 @@ public static class BenchProgram
     public static IReadOnlyList<IBenchSubject> Subjects { get; } =
     [
         new GemmBench(), new TrainingBench(), new PeakBench(), new LayerProfileBench(), new ScoringBench(), new ChainGcBench(), new Int8Bench(), new MemoryBench(), new LatencyBench(),
-        new ServingBench(), new IsaCapBench(), new MainJobRuns(), new DriftBench(),
+        new ServingBench(), new IsaCapBench(), new WarmupBench(), new MainJobRuns(), new DriftBench(),
     ];
 
     /// <summary>
