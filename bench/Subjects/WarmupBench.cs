@@ -39,6 +39,6 @@ public sealed class WarmupBench : IBenchSubject
         double difference = Math.Abs(second - first) / first;
         context.Add("warm-up", $"{what} images/s, first warm-up", first, "images/s");
         context.Add("warm-up", $"{what} images/s, second warm-up", second, "images/s");
-        context.Add("warm-up", $"{what}: |second − first| / first", difference, "fraction", $"≤ {Agreement:F2}", difference <= Agreement);
+        context.Add("warm-up", $"{what}: second warm-up against the first, relative difference", difference, "fraction", $"≤ {Agreement:F2}", difference <= Agreement);
     }
 }
