@@ -7,13 +7,9 @@ namespace AlexNetMl.Tests.Training.Planning;
 [TestClass]
 public sealed class ReplannerTests
 {
-    // The AVX2 machine of TrainingPlannerTests: 26 training images/s at the warm-up; a 20-minute budget plans 5 epochs
-    // of 3,648 images in batches of 64 (worked by hand there).
-    private static readonly MachineRates Avx2 = new(26, 80, 30, ExportSeconds: 20, CheckpointSeconds: 2, "fp32, AVX2");
-
-    private static readonly TrainingPlan Plan = TrainingPlanner.Plan(
-        new PlanRequest(1200, 30, DatasetSize: 60_000, BatchSize: 64, MinEpochs: 5, MaxImages: 600_000, ValidationImages: 1_000, EvaluationImages: 10_000, CheckpointEverySeconds: 300),
-        Avx2);
+    // The plan of TrainingPlannerTests' AVX2 machine: 26 training images/s at the warm-up; a 20-minute budget plans 5
+    // epochs of 3,648 images in batches of 64 (worked by hand there).
+    private static readonly TrainingPlan Plan = TrainingPlanner.Plan(TrainingPlannerTests.Request(20), TrainingPlannerTests.Avx2);
 
     private static readonly EpochLayout Planned = EpochLayout.Uniform(Plan.Epochs, Plan.ImagesPerEpoch, 64, 60_000);
 

@@ -7,9 +7,9 @@ namespace AlexNetMl.Tests.Training.Planning;
 public sealed class TrainingPlannerTests
 {
     // An AVX2-only 2-core machine as measured by the warm-up: 26 training images/s, validation 80/s, ML.NET scoring 30/s.
-    private static readonly MachineRates Avx2 = new(26, 80, 30, ExportSeconds: 20, CheckpointSeconds: 2, "fp32, AVX2");
+    internal static readonly MachineRates Avx2 = new(26, 80, 30, ExportSeconds: 20, CheckpointSeconds: 2, "fp32, AVX2");
 
-    private static PlanRequest Request(double budgetMinutes, double elapsed = 30) =>
+    internal static PlanRequest Request(double budgetMinutes, double elapsed = 30) =>
         new(budgetMinutes * 60, elapsed, DatasetSize: 60_000, BatchSize: 64, MinEpochs: 5, MaxImages: 600_000, ValidationImages: 1_000, EvaluationImages: 10_000, CheckpointEverySeconds: 300);
 
     [TestMethod]
