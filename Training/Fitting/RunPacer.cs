@@ -26,10 +26,7 @@ internal sealed class RunPacer(Replanning replanning, TimeProvider clock, double
     /// <summary>Seconds of the job gone.</summary>
     public double JobSeconds => replanning.JobSecondsAtStart + clock.GetElapsedTime(_start).TotalSeconds;
 
-    /// <summary>A timestamp to pass to <see cref="Count"/> after a step.</summary>
-    public long Now() => clock.GetTimestamp();
-
-    /// <summary>Counts a training step of <paramref name="images"/> that began at <paramref name="since"/>.</summary>
+    /// <summary>Counts a training step of <paramref name="images"/> that began at <paramref name="since"/> (a timestamp of the run's clock).</summary>
     public void Count(int images, long since)
     {
         _images += images;
@@ -39,13 +36,14 @@ internal sealed class RunPacer(Replanning replanning, TimeProvider clock, double
     /// <summary>When an interval has passed, the re-planner's decision for the run as it stands (null when its length stands or no look is due).</summary>
     public Replan? Look(EpochLayout layout, int epoch, int batchesDone, long stepsDone, IReadOnlyList<Replan> earlier)
     {
-        if (clock.GetElapsedTime(_lastLook) < replanning.Interval || _seconds <= 0)
+        TimeSpan interval = clock.GetElapsedTime(_lastLook);
+        if (interval < replanning.Interval || _seconds <= 0)
         {
             return null;
         }
 
         var input = new ReplanInput(
-            replanning.Plan, layout, epoch, batchesDone, stepsDone, JobSeconds, _images / _seconds, clock.GetElapsedTime(_lastLook).TotalSeconds,
+            replanning.Plan, layout, epoch, batchesDone, stepsDone, JobSeconds, _images / _seconds, interval.TotalSeconds,
             earlier.Count > 0 ? earlier[^1].MeasuredImagesPerSecond : replanning.Plan.Rates.TrainImagesPerSecond, checkpointEverySeconds);
         _lastLook = clock.GetTimestamp();
         _images = 0;

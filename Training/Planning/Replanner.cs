@@ -88,10 +88,10 @@ public static class Replanner
 
     private static string Reason(ReplanInput input, long change, bool capped)
     {
-        string pace = input.MeasuredImagesPerSecond < input.PlannedImagesPerSecond ? "slower" : "faster";
+        bool slower = input.MeasuredImagesPerSecond < input.PlannedImagesPerSecond;
         string reason = $"training ran at {input.MeasuredImagesPerSecond:F1} images/s over the last {Durations.Format(input.IntervalSeconds)}, " +
-            $"{pace} than the {input.PlannedImagesPerSecond:F1} planned with";
-        if (change < 0 && pace == "faster")
+            $"{(slower ? "slower" : "faster")} than the {input.PlannedImagesPerSecond:F1} planned with";
+        if (change < 0 && !slower)
         {
             reason += ", but the time left holds fewer images than planned";
         }
