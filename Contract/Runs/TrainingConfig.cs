@@ -46,6 +46,12 @@ public sealed record TrainingConfig
     /// <summary>Dropout probability of the hidden dense layers.</summary>
     public double Dropout { get; init; } = 0.5;
 
+    /// <summary>
+    /// Fraction of the run's steps that an exponential moving average of the weights spans (<c>--ema</c>); 0 keeps
+    /// no average. With one, the average is what is validated, exported and evaluated, in place of the raw weights.
+    /// </summary>
+    public double WeightAverage { get; init; }
+
     /// <summary>Training-time flips and shifts (<c>--augment</c>), drawn from (seed, epoch, batch).</summary>
     public bool Augment { get; init; }
 
@@ -83,6 +89,7 @@ public sealed record TrainingConfig
         Require(LabelSmoothing is >= 0 and < 1, $"--label-smoothing must be in [0, 1) (got {LabelSmoothing}).");
         Require(WeightDecay >= 0 && WeightDecay < 1, $"--weight-decay must be in [0, 1) (got {WeightDecay}).");
         Require(Dropout is >= 0 and < 1, $"--dropout must be in [0, 1) (got {Dropout}).");
+        Require(WeightAverage is >= 0 and <= 1, $"--ema must be in [0, 1] (got {WeightAverage}).");
         Require(TrainLimit is null or > 0, $"--train-limit must be positive (got {TrainLimit}).");
         Require(ValidationLimit is null or > 0, $"--val-limit must be positive (got {ValidationLimit}).");
         Require(EvaluationBatchSize is > 0 and <= MaxBatchSize, $"the validation batch size must be between 1 and {MaxBatchSize:N0} (got {EvaluationBatchSize}).");

@@ -14,8 +14,10 @@ namespace AlexNetMl.Training.Checkpoints;
 /// <see cref="AtomicFile"/>, so a checkpoint on disk is always whole and the previous one survives a failed write.
 /// </summary>
 /// <remarks>
-/// Layout (format 2): magic string, int32 version, int64 payload length, payload (state JSON, model, optimizer),
-/// 32-byte SHA-256 of the payload. Only this format is read: no earlier one was ever released.
+/// Layout (format 2): magic string, int32 version, int64 payload length, payload (state JSON, model, the averaged
+/// model when the state's settings keep a weight average, optimizer), 32-byte SHA-256 of the payload. The average comes
+/// before the optimizer so that <see cref="LoadTrained"/> reads the weights a run exports without an optimizer to read
+/// into. Only this format is read: no earlier one was ever released.
 /// </remarks>
 public static class Checkpoint
 {
@@ -28,15 +30,21 @@ public static class Checkpoint
     private const string Magic = "AlexNetMl.Checkpoint";
     private const int HashLength = 32;
 
-    /// <summary>Writes model, optimizer and state to <paramref name="path"/> atomically.</summary>
-    public static void Save(string path, FashionModel model, optim.Optimizer optimizer, TrainingState state) => Save(path, model, optimizer, state, stream => stream);
+    /// <summary>Writes model, weight average (when the settings keep one), optimizer and state to <paramref name="path"/> atomically.</summary>
+    public static void Save(string path, FashionModel model, optim.Optimizer optimizer, TrainingState state, FashionModel? average = null) =>
+        Save(path, model, optimizer, state, stream => stream, average);
 
-    /// <summary><see cref="Save(string, FashionModel, optim.Optimizer, TrainingState)"/> through <paramref name="wrap"/> (fault-injection tests).</summary>
-    internal static void Save(string path, FashionModel model, optim.Optimizer optimizer, TrainingState state, Func<Stream, Stream> wrap)
+    /// <summary><see cref="Save(string, FashionModel, optim.Optimizer, TrainingState, FashionModel?)"/> through <paramref name="wrap"/> (fault-injection tests).</summary>
+    internal static void Save(string path, FashionModel model, optim.Optimizer optimizer, TrainingState state, Func<Stream, Stream> wrap, FashionModel? average = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(state);
+        if (Averages(state) != average is not null)
+        {
+            throw new ArgumentException($"The settings {(Averages(state) ? "keep" : "keep no")} weight average, but {(average is null ? "none" : "one")} was given.", nameof(average));
+        }
+
         AtomicFile.Write(path, file =>
         {
             Stream stream = wrap(file);
@@ -53,6 +61,7 @@ public static class Checkpoint
             {
                 writer.Write(JsonSerializer.Serialize(state, TrainingConfig.JsonOptions));
                 model.save(writer);
+                average?.save(writer);
                 ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(writer);
                 writer.Flush();
                 hashing.FlushFinalBlock();
@@ -75,8 +84,48 @@ public static class Checkpoint
         return opened.State;
     }
 
-    /// <summary>Loads a checkpoint's weights into <paramref name="model"/> and, if given, its optimizer state.</summary>
-    public static TrainingState Load(string path, FashionModel model, optim.Optimizer? optimizer)
+    /// <summary>
+    /// Loads a checkpoint's weights into <paramref name="model"/> and, if given, its weight average into
+    /// <paramref name="average"/> (needed to read the optimizer of a run that keeps one) and its optimizer state.
+    /// </summary>
+    public static TrainingState Load(string path, FashionModel model, optim.Optimizer? optimizer, FashionModel? average = null) =>
+        Read(path, model, state =>
+        {
+            if (Averages(state) && optimizer is not null && average is null)
+            {
+                throw new ArgumentException($"{path} keeps a weight average before its optimizer state: pass a model to load the average into.", nameof(average));
+            }
+
+            return reader =>
+            {
+                if (Averages(state) && average is not null)
+                {
+                    average.load(reader, strict: true);
+                }
+
+                if (optimizer is not null)
+                {
+                    ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(reader);
+                }
+            };
+        });
+
+    /// <summary>Loads into <paramref name="model"/> the weights the run exports: its weight average when it keeps one, else its weights.</summary>
+    public static TrainingState LoadTrained(string path, FashionModel model) =>
+        Read(path, model, state => reader =>
+        {
+            if (Averages(state))
+            {
+                model.load(reader, strict: true);
+            }
+        });
+
+    private static bool Averages(TrainingState state) => state.Config.WeightAverage > 0;
+
+    // Opens the checkpoint, loads its model weights into `model`, then reads what follows with the reader that
+    // `following` makes from the checkpoint's state. Every fault while decoding becomes a CheckpointException; a
+    // fault of `following` itself is the caller's and stays as it is.
+    private static TrainingState Read(string path, FashionModel model, Func<TrainingState, Action<BinaryReader>> following)
     {
         ArgumentNullException.ThrowIfNull(model);
         using Opened opened = Open(path);
@@ -85,13 +134,11 @@ public static class Checkpoint
             throw new CheckpointException($"{path}: holds a {opened.State.Config.Model} model, not {model.Kind}.");
         }
 
+        Action<BinaryReader> rest = following(opened.State);
         try
         {
             model.load(opened.Reader, strict: true);
-            if (optimizer is not null)
-            {
-                ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(opened.Reader);
-            }
+            rest(opened.Reader);
         }
         catch (Exception e) when (e is not CheckpointException)
         {

@@ -53,7 +53,7 @@ internal static class ExportCommand
         var step = new ExportStep(observer);
         TrainingState state = Checkpoint.ReadState(request.Checkpoint);
         using FashionModel model = ModelCatalog.Create(state.Config.Model, FashionMnistClasses.Count, state.Config.Dropout);
-        Checkpoint.Load(request.Checkpoint, model, optimizer: null);
+        Checkpoint.LoadTrained(request.Checkpoint, model);
         string runId = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(request.Checkpoint)))!;
         FashionMnistDataset? test = TryLoadTest(request.Data);
         if (request.Int8)

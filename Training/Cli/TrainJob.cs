@@ -54,7 +54,7 @@ internal sealed class TrainJob(ParseResult parse, TrainOptions options, ProgramS
             return signals.ExitCode;
         }
 
-        ExportResult exported = new ExportStep(_observer).Run(trainer.Model, run, config.Hash(), train, test);
+        ExportResult exported = new ExportStep(_observer).Run(trainer.Result, run, config.Hash(), train, test);
         string package = new PackageStep(_observer).Run(exported.OnnxPath, run);
         EvaluationReport? report = parse.GetValue(options.NoEvaluate) ? null
             : new EvaluateStep(_observer).Run(new EvaluationRequest(exported.OnnxPath, run.Path, dataDirectory, parse.GetValue(options.EvaluationLimit), config.Device));

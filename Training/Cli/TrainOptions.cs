@@ -39,6 +39,8 @@ internal sealed class TrainOptions
 
     public Option<double?> Dropout { get; } = new("--dropout") { Description = "Dropout probability of the hidden dense layers." };
 
+    public Option<double?> WeightAverage { get; } = new("--ema") { Description = "Average the weights exponentially over this fraction of the run's steps (0 to 1; 0: no average) and export the average." };
+
     public Option<bool> Augment { get; } = new("--augment") { Description = "Random horizontal flips and shifts of up to 2 pixels while training." };
 
     public Option<int?> TrainLimit { get; } = new("--train-limit") { Description = "Training images per epoch (overrides the time budget's plan)." };
@@ -69,7 +71,8 @@ internal sealed class TrainOptions
     [
         (Profile, c => c.Profile), (Model, c => c.Model), (BatchSize, c => c.BatchSize), (LearningRate, c => c.LearningRate),
         (Momentum, c => c.Momentum), (Nesterov, c => c.Nesterov), (LrSchedule, c => c.LrSchedule), (Warmup, c => c.WarmupFraction),
-        (LabelSmoothing, c => c.LabelSmoothing), (WeightDecay, c => c.WeightDecay), (Dropout, c => c.Dropout), (Augment, c => c.Augment),
+        (LabelSmoothing, c => c.LabelSmoothing), (WeightDecay, c => c.WeightDecay), (Dropout, c => c.Dropout), (WeightAverage, c => c.WeightAverage),
+        (Augment, c => c.Augment),
         (TrainLimit, c => c.TrainLimit), (ValidationLimit, c => c.ValidationLimit), (Seed, c => c.Seed), (Device, c => c.Device),
         (Precision, c => c.Precision), (TimeBudget, c => c.Plan?.BudgetSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero),
     ];
@@ -85,6 +88,6 @@ internal sealed class TrainOptions
     private IEnumerable<Option> All =>
     [
         Profile, Model, TimeBudget, CheckpointEvery, Epochs, BatchSize, LearningRate, Momentum, Nesterov, LrSchedule, Warmup, LabelSmoothing,
-        WeightDecay, Dropout, Augment, TrainLimit, ValidationLimit, Seed, Device, Precision, Data, Runs, Resume, EvaluationLimit, NoEvaluate,
+        WeightDecay, Dropout, WeightAverage, Augment, TrainLimit, ValidationLimit, Seed, Device, Precision, Data, Runs, Resume, EvaluationLimit, NoEvaluate,
     ];
 }

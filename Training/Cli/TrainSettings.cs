@@ -46,6 +46,7 @@ internal sealed class TrainSettings(ParseResult parse, TrainOptions options)
             LabelSmoothing = parse.GetValue(options.LabelSmoothing) ?? baseline.LabelSmoothing,
             WeightDecay = parse.GetValue(options.WeightDecay) ?? baseline.WeightDecay,
             Dropout = parse.GetValue(options.Dropout) ?? baseline.Dropout,
+            WeightAverage = parse.GetValue(options.WeightAverage) ?? baseline.WeightAverage,
             Augment = parse.GetValue(options.Augment) || baseline.Augment,
             TrainLimit = parse.GetValue(options.TrainLimit) ?? baseline.TrainLimit,
             ValidationLimit = parse.GetValue(options.ValidationLimit) ?? baseline.ValidationLimit,

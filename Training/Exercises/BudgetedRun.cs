@@ -40,7 +40,7 @@ public sealed class BudgetedRun(FashionMnistDataset train, FashionMnistDataset t
             trainer.Run(checkpoint, CancellationToken.None);
             double seconds = watch.Elapsed.TotalSeconds;
             long? peak = peakReset ? ProcessMemory.PeakBytes() : null;
-            (double loss, double accuracy) = Validation.Evaluate(trainer.Model, trainer.Spec.Contract, test.Take(judged), config.EvaluationBatchSize, device);
+            (double loss, double accuracy) = Validation.Evaluate(trainer.Result, trainer.Spec.Contract, test.Take(judged), config.EvaluationBatchSize, device);
             LayerTotals totals = LayerSummary.Totals(LayerSummary.Compute(trainer.Model));
             double trainingSeconds = trainer.State.History.Epochs.Sum(e => e.Seconds);
             long trained = trainer.Layout.TotalImages;

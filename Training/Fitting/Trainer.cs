@@ -27,6 +27,7 @@ public sealed class Trainer : IDisposable
     private readonly Device _device;
     private readonly Optim.SGD _optimizer;
     private readonly MixedPrecision? _mixed;
+    private readonly WeightAverage? _average;
     private readonly EpochSampler _sampler;
     private readonly CheckpointSchedule _checkpoints;
     private readonly RunSchedule _schedule;
@@ -65,6 +66,11 @@ public sealed class Trainer : IDisposable
             _mixed = new MixedPrecision(Model, createModel, config.LabelSmoothing, device);
         }
 
+        if (config.WeightAverage > 0)
+        {
+            _average = new WeightAverage(Model, createModel().to(device), config.WeightAverage);
+        }
+
         _sampler = new EpochSampler(train.Count, config.Seed);
         _schedule = new RunSchedule(config, train.Count);
         if (replanning is not null)
@@ -83,6 +89,9 @@ public sealed class Trainer : IDisposable
 
     /// <summary>The fp32 model (the master weights under mixed precision).</summary>
     public FashionModel Model { get; }
+
+    /// <summary>The weights the run produces, validated after each epoch and exported: the average with <c>--ema</c>, else <see cref="Model"/>.</summary>
+    public FashionModel Result => _average?.Model ?? Model;
 
     /// <summary>Where training stands.</summary>
     public TrainingState State { get; private set; }
@@ -112,7 +121,7 @@ public sealed class Trainer : IDisposable
             throw new CheckpointException($"{checkpointPath}: written with other settings (config {header.Config.Hash()}, now {_config.Hash()}); resume without changing flags.");
         }
 
-        State = Checkpoint.Load(checkpointPath, Model, _optimizer) with { Config = _config };
+        State = Checkpoint.Load(checkpointPath, Model, _optimizer, _average?.Model) with { Config = _config };
         try
         {
             foreach (Replan replan in State.Replans)
@@ -208,7 +217,7 @@ public sealed class Trainer : IDisposable
     {
         int epoch = State.Epoch;
         double trainSeconds = State.EpochSeconds + watch.Elapsed.TotalSeconds;
-        (double validationLoss, double accuracy) = Validation.Evaluate(Model, Spec.Contract, _validation, _config.EvaluationBatchSize, _device);
+        (double validationLoss, double accuracy) = Validation.Evaluate(Result, Spec.Contract, _validation, _config.EvaluationBatchSize, _device);
         var record = new EpochRecord(epoch, State.EpochLossSum / State.EpochImages, validationLoss, accuracy, trainSeconds, State.EpochImages / trainSeconds);
         State.History.Epochs.Add(record);
         State = State with { Epoch = epoch + 1, BatchesDone = 0, EpochLossSum = 0, EpochImages = 0, EpochSeconds = 0 };
@@ -242,6 +251,7 @@ public sealed class Trainer : IDisposable
     public void Dispose()
     {
         _mixed?.Dispose();
+        _average?.Dispose();
         _optimizer.Dispose();
         Model.Dispose();
     }
@@ -257,7 +267,7 @@ public sealed class Trainer : IDisposable
             State = State with { JobSeconds = _pacer.JobSeconds };
         }
 
-        Checkpoint.Save(checkpointPath, Model, _optimizer, State);
+        Checkpoint.Save(checkpointPath, Model, _optimizer, State, _average?.Model);
         _observer.OnCheckpoint(checkpointPath, watch.Elapsed.TotalSeconds);
     }
 
@@ -276,6 +286,7 @@ public sealed class Trainer : IDisposable
         _optimizer.zero_grad();
         Tensor loss = ForwardBackward(Model, _mixed, images, labels, _config.LabelSmoothing);
         _optimizer.step();
+        _average?.Update(StepsDone, TotalSteps);
         float value = loss.item<float>();
         StepHook?.Invoke(StepsDone);
         return value;
