@@ -144,20 +144,21 @@ public static class BenchProgram
     }
 
     /// <summary>Runs the training-recipe study and writes its table (quick: a tiny search that checks the harness).</summary>
-    public static int RunRecipes(bool quick, int images, string markdownPath, string? dataDirectory)
+    public static int RunRecipes(RecipeRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         TorchRuntime.EnsureAvailable();
         DateTime started = DateTime.UtcNow;
-        string directory = FashionMnistFiles.ResolveDirectory(dataDirectory);
+        string directory = FashionMnistFiles.ResolveDirectory(request.DataDirectory);
         var study = new RecipeStudy(FashionMnistDataset.Load(directory, FashionMnistSplit.Train), FashionMnistDataset.Load(directory, FashionMnistSplit.Test), TorchSharp.torch.CPU, Console.WriteLine);
         TrainingConfig start = TrainingProfiles.Cpu with { Precision = CpuFeatures.HasBFloat16 ? TrainingPrecision.Bf16 : TrainingPrecision.Fp32 };
-        int trainImages = quick ? 40 : images;
-        int testImages = quick ? 20 : 10_000;
-        IReadOnlyList<RecipeResult> results = study.Run(quick ? start with { BatchSize = 4 } : start, trainImages, testImages);
+        int trainImages = request.Quick ? 40 : request.Images;
+        int testImages = request.Quick ? 20 : request.TestImages;
+        IReadOnlyList<RecipeResult> results = study.Run(request.Quick ? start with { BatchSize = 4 } : start, trainImages, testImages);
         string machine = $"{CpuFeatures.ModelName}, {Environment.ProcessorCount} cores, {CpuFeatures.Isa}, training in {Contract.Settings.SettingNames.Of(start.Precision)}";
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(markdownPath))!);
-        AtomicFile.WriteAllText(markdownPath, RecipeStudy.ToMarkdown(results, trainImages, testImages, machine, started));
-        Console.WriteLine($"Wrote {markdownPath}.");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(request.MarkdownPath))!);
+        AtomicFile.WriteAllText(request.MarkdownPath, RecipeStudy.ToMarkdown(results, trainImages, testImages, machine, request.Command, started));
+        Console.WriteLine($"Wrote {request.MarkdownPath}.");
         return 0;
     }
 }

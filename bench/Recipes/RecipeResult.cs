@@ -2,12 +2,29 @@ using AlexNetMl.Contract.Runs;
 
 namespace AlexNetMl.Bench.Recipes;
 
-/// <summary>One recipe tried, and what it reached.</summary>
+/// <summary>One recipe tried with every seed of the study, and what it reached.</summary>
 /// <param name="Step">Which question of the search it answers.</param>
 /// <param name="Change">What differs from the recipe it was compared with.</param>
-/// <param name="Config">The settings trained.</param>
-/// <param name="TestAccuracy">Accuracy on the test images after the fixed number of training images.</param>
-/// <param name="TrainLoss">Mean training loss of the last epoch.</param>
-/// <param name="Seconds">Training seconds.</param>
+/// <param name="Config">The settings trained (with the first seed).</param>
+/// <param name="Accuracies">Accuracy on the judged test images after the fixed number of training images, one per seed.</param>
+/// <param name="TrainLoss">Mean training loss of the last epoch, averaged over the seeds.</param>
+/// <param name="Seconds">Training seconds, summed over the seeds.</param>
 /// <param name="Kept">Whether the search kept the change.</param>
-public sealed record RecipeResult(string Step, string Change, TrainingConfig Config, double TestAccuracy, double TrainLoss, double Seconds, bool Kept);
+public sealed record RecipeResult(string Step, string Change, TrainingConfig Config, IReadOnlyList<double> Accuracies, double TrainLoss, double Seconds, bool Kept)
+{
+    /// <summary>Mean accuracy over the seeds: what the search compares.</summary>
+    public double Mean => Accuracies.Average();
+
+    /// <summary>Highest minus lowest accuracy over the seeds: how far chance alone moved this recipe.</summary>
+    public double Spread => Accuracies.Max() - Accuracies.Min();
+
+    /// <summary>
+    /// Whether this recipe beats <paramref name="best"/>: its mean is higher by more than the larger of the two seed
+    /// spreads, so a gain that one seed's luck could explain does not count.
+    /// </summary>
+    public bool Beats(RecipeResult best)
+    {
+        ArgumentNullException.ThrowIfNull(best);
+        return Mean - best.Mean > Math.Max(Spread, best.Spread);
+    }
+}
