@@ -3,7 +3,10 @@ using System.CommandLine;
 
 namespace AlexNetMl.Contract.Programs;
 
-/// <summary>How every program of ours parses its command line: <c>--verbose</c> on every command, and a parse error as one line naming the option, exit 2.</summary>
+/// <summary>
+/// How every program of ours parses its command line and runs it: <c>--verbose</c> on every command, a parse error as
+/// one line naming the option (exit 2), and every action inside <see cref="ProgramShell.Run"/>.
+/// </summary>
 public static class CommandLineShell
 {
     /// <summary>The option every program takes: print internal errors in full.</summary>
@@ -23,7 +26,9 @@ public static class CommandLineShell
         }
 
         shell.Verbose = parse.GetValue(verbose);
-        return parse.Invoke();
+        // System.CommandLine's own handler prints the stack trace and exits 1; every action runs in the shell instead, so
+        // whatever escapes a command becomes one line and exit 2 or 70 (a command that guards itself is unaffected).
+        return shell.Run(() => parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
     }
 
     // System.CommandLine's messages do not always name the option ("Argument '7' not recognized..."): prefix it.

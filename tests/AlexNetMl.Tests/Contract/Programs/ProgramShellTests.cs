@@ -69,4 +69,23 @@ public sealed class ProgramShellTests
         new ProgramShell("test", error).Fail("bad \u001b[2Jname\r\nhere", ExitCodes.BadInput);
         Assert.AreEqual("error: bad [2Jname  here" + Environment.NewLine, error.ToString());
     }
+
+    // Regression: the bench's actions did not guard themselves, so a crash in one (a TorchSharp call refusing its
+    // argument) reached the user as System.CommandLine's "Unhandled exception" with a stack trace, and exit 1.
+    [TestMethod]
+    public void Invoke_RunsAnUnguardedActionInTheShell_NeverExit1()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        using var error = new StringWriter();
+        var shell = new ProgramShell("test", error) { ErrorLogPath = temp.File("error.log") };
+        var root = new System.CommandLine.RootCommand();
+        root.SetAction(new Func<System.CommandLine.ParseResult, int>(_ => throw new InvalidOperationException("boom")));
+
+        int exit = shell.Invoke(root, []);
+
+        Assert.AreEqual(ExitCodes.InternalError, exit);
+        Assert.AreEqual(1, error.ToString().TrimEnd().Split('\n').Length, error.ToString());
+        Assert.DoesNotContain(" at ", error.ToString(), "no stack trace reaches the user");
+        Assert.Contains("boom", File.ReadAllText(temp.File("error.log")));
+    }
 }
