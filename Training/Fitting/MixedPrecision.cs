@@ -58,7 +58,10 @@ public sealed class MixedPrecision : IDisposable
                 {
                     if (_master[i].grad is null)
                     {
-                        _master[i].grad = grad.to(ScalarType.Float32);
+                        // Contiguous whatever the working copy's layout (a channels-last convolution's gradient is
+                        // NHWC): the optimizer's momentum buffers are cloned from it, and TorchSharp 0.107 saves only
+                        // contiguous tensors in a checkpoint. A no-op for a contiguous gradient.
+                        _master[i].grad = grad.to(ScalarType.Float32).contiguous();
                     }
                     else
                     {
