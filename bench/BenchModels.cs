@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Runs;
 using AlexNetMl.Export.Onnx;
@@ -59,7 +58,7 @@ public static class BenchModels
     public static double TrainingStepSeconds(BenchContext context, TrainingConfig config)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var timer = new StepTimer();
+        var timer = new StepRecorder();
         string checkpoint = context.Scratch($"bench-{Guid.NewGuid():N}.bin");
         using (var trainer = new Trainer(config, context.Train, context.Test, context.Device, timer))
         {
@@ -84,24 +83,5 @@ public static class BenchModels
         {
             cuda.synchronize();
         }
-    }
-
-    private sealed class StepTimer : ITrainingObserver
-    {
-        private readonly Stopwatch _watch = Stopwatch.StartNew();
-
-        public List<double> StepSeconds { get; } = [];
-
-        public void OnStep(StepProgress progress)
-        {
-            StepSeconds.Add(_watch.Elapsed.TotalSeconds);
-            _watch.Restart();
-        }
-
-        public void OnEpoch(EpochRecord record, int epochs)
-        {
-        }
-
-        public void OnCheckpoint(string path, double seconds) => _watch.Restart();
     }
 }

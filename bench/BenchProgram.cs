@@ -16,7 +16,7 @@ public static class BenchProgram
     public static IReadOnlyList<IBenchSubject> Subjects { get; } =
     [
         new GemmBench(), new TrainingBench(), new PeakBench(), new LayerProfileBench(), new ScoringBench(), new ChainGcBench(), new Int8Bench(), new MemoryBench(), new LatencyBench(),
-        new ServingBench(), new IsaCapBench(), new WarmupBench(), new MainJobRuns(), new DriftBench(),
+        new ServingBench(), new IsaCapBench(), new StepOptionsBench(), new WarmupBench(), new MainJobRuns(), new DriftBench(),
     ];
 
     /// <summary>
@@ -135,7 +135,12 @@ public static class BenchProgram
         try
         {
             var context = new BenchContext(quick ? BenchSettings.QuickRun : BenchSettings.Full, FashionMnistFiles.ResolveDirectory(dataDirectory), work, _ => { });
-            return probe == ChildProbe.Chain ? ChainGcBench.RunProbe(context) : IsaCapBench.RunProbe(context, batch);
+            return probe switch
+            {
+                ChildProbe.Chain => ChainGcBench.RunProbe(context),
+                ChildProbe.Step => StepOptionsBench.RunProbe(context, batch),
+                _ => IsaCapBench.RunProbe(context, batch),
+            };
         }
         finally
         {

@@ -19,8 +19,11 @@ public static class ChildProbe
     /// <summary>The probe that measures the ML.NET chain with its allocation and gen-2 collections (the GC rows).</summary>
     public const string Chain = "chain";
 
+    /// <summary>The probe that trains the main job's step with the options its environment names (the step-option rows).</summary>
+    public const string Step = "step";
+
     /// <summary>The probes a child can run.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Training, Chain];
+    public static IReadOnlyList<string> Names { get; } = [Training, Chain, Step];
 
     /// <summary>Prints a probe's result, in the child.</summary>
     public static void Print(object result) => Console.WriteLine(Prefix + JsonSerializer.Serialize(result));
