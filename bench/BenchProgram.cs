@@ -46,7 +46,7 @@ public static class BenchProgram
             var report = new BenchReport { Date = started, Quick = quick, Machine = MachineDescription.Of(context.Device), Figures = context.Figures, Notes = context.Notes };
             if (earlier is not null)
             {
-                report = Merge(earlier, report, only!);
+                report = Merge(earlier, report, only!, PartialRun.ArgumentsOf(only!, drift, runDirectories));
             }
 
             foreach (string path in new[] { markdownPath, jsonPath })
@@ -93,7 +93,7 @@ public static class BenchProgram
     }
 
     // The earlier report with the partial run's sections (and their notes) in place of its own.
-    private static BenchReport Merge(BenchReport earlier, BenchReport partial, IReadOnlyList<string> only)
+    private static BenchReport Merge(BenchReport earlier, BenchReport partial, IReadOnlyList<string> only, IReadOnlyList<string> arguments)
     {
         string[] sections = [.. partial.Figures.Select(f => f.Section).Distinct()];
         var figures = new List<Figure>();
@@ -116,7 +116,7 @@ public static class BenchProgram
             Quick = earlier.Quick || partial.Quick,
             Figures = figures,
             Notes = [.. earlier.Notes.Where(n => !sections.Any(s => n.StartsWith(Prefix(s), StringComparison.Ordinal))), .. partial.Notes],
-            PartialRuns = [.. earlier.PartialRuns.Where(p => !p.Sections.All(sections.Contains)), new PartialRun(only, sections, partial.Date, partial.Machine)],
+            PartialRuns = [.. earlier.PartialRuns.Where(p => !p.Sections.All(sections.Contains)), new PartialRun(only, sections, partial.Date, partial.Machine, arguments)],
         };
     }
 

@@ -30,7 +30,7 @@ public static class ReportWriter
                         "except the main-job rows (read from the job's own run folders) and the rows marked as measured in a child process.").AppendLine();
         foreach (PartialRun partial in report.PartialRuns)
         {
-            text.AppendLine($"{Sections(partial)} re-measured later by `dotnet run -c Release --project bench -- {string.Join(" ", partial.Subjects.Select(s => $"--only {s}"))}` " +
+            text.AppendLine($"{Sections(partial)} re-measured later by `{partial.Command}` " +
                             $"on {partial.Date.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, {MachineDifference(report.Machine, partial.Machine)}; its figures replace that run's.").AppendLine();
         }
 
