@@ -52,8 +52,7 @@ public static class Replanner
         };
     }
 
-    // The layout whose training fills the budget at the measured rate. The epoch ends left (each a validation and a
-    // checkpoint) depend on the layout, which depends on the images: a short fixed-point iteration, as in the planner.
+    // The layout whose training fills the budget at the measured rate, the epoch ends left settled with it.
     private static (EpochLayout Layout, bool Capped) Refit(ReplanInput input, double budget)
     {
         TrainingPlan plan = input.Plan;
@@ -62,28 +61,13 @@ public static class Replanner
         double available = budget - (plan.SafetyMargin * Math.Max(0, budget - input.JobSeconds)) - input.JobSeconds - plan.ExportSeconds - plan.EvaluationSeconds;
         double perEpochEnd = (plan.ValidationSeconds / plan.Epochs) + plan.Rates.CheckpointSeconds;
         long ceiling = TrainingProfiles.CeilingImages(layout.DatasetSize);
-        EpochLayout refit = layout;
-        bool capped = false;
-        for (int iteration = 0; iteration < 4; iteration++)
+        return TrainingTime.Settle(layout.Epochs, epochs =>
         {
-            double training = available - ((refit.Epochs - input.Epoch + 1) * perEpochEnd);
-            if (input.CheckpointEverySeconds > 0 && training > 0)
-            {
-                training -= Math.Floor(training / input.CheckpointEverySeconds) * plan.Rates.CheckpointSeconds;
-            }
-
+            double training = TrainingTime.Left(available, epochs - input.Epoch + 1, perEpochEnd, input.CheckpointEverySeconds, plan.Rates.CheckpointSeconds);
             long affordable = done + (long)Math.Floor(Math.Max(0, training) * input.MeasuredImagesPerSecond);
-            capped = affordable >= ceiling;
-            EpochLayout next = layout.Refit(input.Epoch, input.BatchesDone, Math.Min(ceiling, affordable));
-            bool settled = next.Epochs == refit.Epochs;
-            refit = next;
-            if (settled)
-            {
-                break;
-            }
-        }
-
-        return (refit, capped);
+            EpochLayout refit = layout.Refit(input.Epoch, input.BatchesDone, Math.Min(ceiling, affordable));
+            return ((refit, affordable >= ceiling), refit.Epochs);
+        });
     }
 
     private static string Reason(ReplanInput input, long change, bool capped)

@@ -11,7 +11,7 @@ namespace AlexNetMl.Training.Planning;
 /// times the measured training rate is the number of images. The margin is a fraction of the time left, as large as
 /// the warm-up's measurements differed (<see cref="MarginFor"/>), so the re-planner, which holds back the same fraction
 /// of an ever shorter time left, lets a run spend its budget as its uncertainty shrinks. Validation and checkpoint costs depend on the number of
-/// epochs, which depends on the images, so the two are settled by a short fixed-point iteration.
+/// epochs, which depends on the images, so the two are settled by a short fixed-point iteration (<see cref="TrainingTime"/>, shared with the re-planner).
 /// </remarks>
 public static class TrainingPlanner
 {
@@ -44,36 +44,19 @@ public static class TrainingPlanner
         double margin = MarginFor(rates);
         double available = request.BudgetSeconds - (margin * (request.BudgetSeconds - request.ElapsedSeconds)) - fixedCosts;
 
-        int epochs = request.MinEpochs;
-        long images = 0;
-        int perEpoch = 0;
-        bool capped = false;
-        for (int iteration = 0; iteration < 4; iteration++)
+        double perEpochEnd = (request.ValidationImages / rates.ValidationImagesPerSecond) + rates.CheckpointSeconds;
+        (int epochs, int perEpoch, bool capped) = TrainingTime.Settle(request.MinEpochs, epochs =>
         {
-            double validation = epochs * (request.ValidationImages / rates.ValidationImagesPerSecond);
-            double trainingSeconds = available - validation - (epochs * rates.CheckpointSeconds);
-            // Periodic checkpoints during training: one per interval, each costing a write.
-            if (request.CheckpointEverySeconds > 0 && trainingSeconds > 0)
-            {
-                trainingSeconds -= Math.Floor(trainingSeconds / request.CheckpointEverySeconds) * rates.CheckpointSeconds;
-            }
-
-            long affordable = (long)Math.Floor(Math.Max(0, trainingSeconds) * rates.TrainImagesPerSecond);
-            capped = affordable >= request.MaxImages;
+            double training = TrainingTime.Left(available, epochs, perEpochEnd, request.CheckpointEverySeconds, rates.CheckpointSeconds);
+            long affordable = (long)Math.Floor(Math.Max(0, training) * rates.TrainImagesPerSecond);
             long wanted = Math.Min(affordable, request.MaxImages);
-            int nextEpochs = Math.Max(request.MinEpochs, (int)Math.Ceiling(wanted / (double)request.DatasetSize));
+            int fitted = Math.Max(request.MinEpochs, (int)Math.Ceiling(wanted / (double)request.DatasetSize));
             // Whole batches, except that an epoch of the whole dataset keeps its last, smaller batch.
-            long share = wanted / nextEpochs;
-            perEpoch = share >= request.DatasetSize ? request.DatasetSize : (int)(share / request.BatchSize * request.BatchSize);
-            images = (long)perEpoch * nextEpochs;
-            if (nextEpochs == epochs)
-            {
-                break;
-            }
-
-            epochs = nextEpochs;
-        }
-
+            long share = wanted / fitted;
+            int imagesPerEpoch = share >= request.DatasetSize ? request.DatasetSize : (int)(share / request.BatchSize * request.BatchSize);
+            return ((fitted, imagesPerEpoch, affordable >= request.MaxImages), fitted);
+        });
+        long images = (long)perEpoch * epochs;
         if (images < (long)MinSteps * request.BatchSize)
         {
             throw TooShort(request, rates, fixedCosts, evaluation);
