@@ -140,7 +140,6 @@ public sealed class Trainer : IDisposable
         }
     }
 
-
     /// <summary>Trains until all epochs are done or <paramref name="stop"/> fires, saving checkpoints to <paramref name="checkpointPath"/>.</summary>
     public TrainingOutcome Run(string checkpointPath, CancellationToken stop)
     {
@@ -284,25 +283,12 @@ public sealed class Trainer : IDisposable
         }
 
         _optimizer.zero_grad();
-        Tensor loss = ForwardBackward(Model, _mixed, images, labels, _config.LabelSmoothing);
+        Tensor loss = TrainingLoss.ForwardBackward(Model, _mixed, images, labels, _config.LabelSmoothing);
         _optimizer.step();
         _average?.Update(StepsDone, TotalSteps);
         float value = loss.item<float>();
         StepHook?.Invoke(StepsDone);
         return value;
-    }
-
-    /// <summary>The loss of one batch, with gradients on <paramref name="model"/>'s parameters: in bf16 when <paramref name="mixed"/> is given.</summary>
-    internal static Tensor ForwardBackward(FashionModel model, MixedPrecision? mixed, Tensor images, Tensor labels, double labelSmoothing)
-    {
-        if (mixed is not null)
-        {
-            return mixed.ForwardBackward(images, labels);
-        }
-
-        Tensor loss = nn.functional.cross_entropy(model.forward(images), labels, label_smoothing: labelSmoothing);
-        loss.backward();
-        return loss;
     }
 
     private long StepSeed(int epoch, int batch) => ((long)_config.Seed * 1_000_003L) + (epoch * 100_003L) + batch;

@@ -134,7 +134,7 @@ public static class MachineProbe
         Tensor images = rand(config.BatchSize, spec.Contract.InputChannels, spec.InputSide, spec.InputSide, device: device);
         Tensor labels = randint(0, FashionMnistClasses.Count, [config.BatchSize], device: device);
         optimizer.zero_grad();
-        Tensor loss = Trainer.ForwardBackward(model, mixed, images, labels, config.LabelSmoothing);
+        Tensor loss = TrainingLoss.ForwardBackward(model, mixed, images, labels, config.LabelSmoothing);
         optimizer.step();
         _ = loss.item<float>();
     }
