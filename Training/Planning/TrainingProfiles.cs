@@ -18,8 +18,9 @@ public static class TrainingProfiles
     /// <summary>
     /// The same network and 224×224 input, trained within a time budget (<see cref="CpuTimeBudget"/> by default): the
     /// planner measures this machine and fixes how many images fit. The recipe is the one that learned the most per image
-    /// in the recipe study (docs/training-recipe.md, 16,384 images per candidate on a 2-core AMD EPYC in bf16): batch 32
-    /// over 64 and 128, the peak learning rate 4× the book's, label smoothing 0.1; Nesterov and a warm-up did not help.
+    /// in the first recipe study (16,384 images per candidate on a 2-core AMD EPYC in bf16): batch 32 over 64 and 128,
+    /// the peak learning rate 4× the book's, label smoothing 0.1; Nesterov and a warm-up did not help. The second study,
+    /// two seeds per candidate (docs/training-recipe.md), found no change that beats it by more than the seeds' spread.
     /// </summary>
     public static TrainingConfig Cpu { get; } = new()
     {

@@ -2,11 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using AlexNetMl.Contract.Runs;
 using AlexNetMl.Export.Libtorch;
-using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Training.Fitting;
 using AlexNetMl.Training.Models;
 using AlexNetMl.Training.Planning;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace AlexNetMl.Bench.Subjects;
@@ -20,8 +18,8 @@ namespace AlexNetMl.Bench.Subjects;
 /// </summary>
 public sealed class StepOptionsBench : IBenchSubject
 {
-    /// <summary>Set to 1 in a child: the convolutions' weights are stored channels-last (NHWC), so oneDNN runs its NHWC kernels.</summary>
-    public const string ChannelsLastVariable = "ALEXNETML_PROBE_CHANNELS_LAST";
+    /// <summary>Set to 1 in a child: the bf16 working copy's convolutions stay contiguous (NCHW) instead of channels-last, through <see cref="ChannelsLast.ContiguousSwitch"/>.</summary>
+    public const string ContiguousVariable = "ALEXNETML_PROBE_CONTIGUOUS_CONVOLUTIONS";
 
     /// <summary>Set in a child: libtorch's intra-op threads.</summary>
     public const string ThreadsVariable = "ALEXNETML_PROBE_THREADS";
@@ -78,21 +76,16 @@ public sealed class StepOptionsBench : IBenchSubject
             set_num_threads(int.Parse(threads, CultureInfo.InvariantCulture));
         }
 
-        bool channelsLast = Environment.GetEnvironmentVariable(ChannelsLastVariable) == "1";
-        if (channelsLast && Precision != TrainingPrecision.Bf16)
+        if (Environment.GetEnvironmentVariable(ContiguousVariable) == "1")
         {
-            throw new ArgumentException($"{ChannelsLastVariable}=1 is measured on the bf16 working copy; this machine trains in fp32.");
+            AppContext.SetSwitch(ChannelsLast.ContiguousSwitch, true);
         }
 
         int steps = UntimedSteps + TimedSteps(context);
         TrainingConfig config = TrainingProfiles.Cpu with { Epochs = 1, BatchSize = batch, TrainLimit = batch * steps, ValidationLimit = 1, Precision = Precision, Plan = null };
         var recorder = new StepRecorder();
         string checkpoint = context.Scratch($"step-{Guid.NewGuid():N}.bin");
-        // The trainer builds the fp32 master first, then MixedPrecision its bf16 working copy, which runs every
-        // convolution: only that copy goes channels-last, as the master must stay contiguous for the checkpoint
-        // (TorchSharp 0.107 saves a tensor's bytes only when it is contiguous).
-        int built = 0;
-        using (var trainer = new Trainer(config, context.Train, context.Test, context.Device, recorder, createModel: () => Create(config, channelsLast && built++ > 0)))
+        using (var trainer = new Trainer(config, context.Train, context.Test, context.Device, recorder))
         {
             trainer.Run(checkpoint, CancellationToken.None);
         }
@@ -103,27 +96,13 @@ public sealed class StepOptionsBench : IBenchSubject
         return 0;
     }
 
-    /// <summary>Stores every convolution's weight channels-last: the NCHW shape over NHWC memory.</summary>
-    public static FashionModel WithChannelsLastConvolutions(FashionModel model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        using var _ = no_grad();
-        foreach (Conv2d convolution in model.modules().OfType<Conv2d>())
-        {
-            Tensor weight = convolution.weight!;
-            convolution.weight = new Parameter(weight.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2), requires_grad: true);
-        }
-
-        return model;
-    }
-
     // The step as the job runs it first: every other option is compared with it.
     private static List<(string Label, Dictionary<string, string> Environment)> Options(int cores)
     {
         var options = new List<(string Label, Dictionary<string, string> Environment)> { ("as the main job runs", []) };
         if (Precision == TrainingPrecision.Bf16)
         {
-            options.Add(("channels-last convolutions (bf16 working copy)", new() { [ChannelsLastVariable] = "1" }));
+            options.Add(("contiguous (NCHW) convolutions, as before (bf16 working copy)", new() { [ContiguousVariable] = "1" }));
         }
 
         options.AddRange(
@@ -142,10 +121,4 @@ public sealed class StepOptionsBench : IBenchSubject
     private static int Batch(BenchContext context) => context.Settings.Quick ? 2 : TrainingProfiles.Cpu.BatchSize;
 
     private static int TimedSteps(BenchContext context) => context.Settings.Quick ? 1 : 24;
-
-    private static FashionModel Create(TrainingConfig config, bool channelsLast)
-    {
-        FashionModel model = ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout);
-        return channelsLast ? WithChannelsLastConvolutions(model) : model;
-    }
 }

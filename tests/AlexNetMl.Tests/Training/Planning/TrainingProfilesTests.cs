@@ -25,7 +25,7 @@ public sealed class TrainingProfilesTests
         cpu.Validate();
         Assert.AreEqual(TrainingProfiles.Book.Model, cpu.Model, "same network as the book");
         string chosen = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, "docs", "training-recipe.md")).Single(l => l.StartsWith("**Chosen:**", StringComparison.Ordinal));
-        string recipe = string.Create(CultureInfo.InvariantCulture, $"batch {cpu.BatchSize}, peak lr {cpu.LearningRate}, momentum {cpu.Momentum}, {SettingNames.Of(cpu.LrSchedule)} schedule with {cpu.WarmupFraction:0 %} warm-up, label smoothing {cpu.LabelSmoothing}, weight decay {cpu.WeightDecay}");
+        string recipe = string.Create(CultureInfo.InvariantCulture, $"batch {cpu.BatchSize}, peak lr {cpu.LearningRate}, momentum {cpu.Momentum}, {SettingNames.Of(cpu.LrSchedule)} schedule with {cpu.WarmupFraction:0 %} warm-up, label smoothing {cpu.LabelSmoothing}, weight decay {cpu.WeightDecay}, dropout {cpu.Dropout}, {(cpu.WeightAverage > 0 ? $"a weight average over {cpu.WeightAverage:0 %} of the steps" : "no weight average")}.");
         Assert.Contains(recipe, chosen, "docs/training-recipe.md names the recipe the cpu profile runs");
         double minutes = TrainingProfiles.DefaultBudget(TrainingProfile.Cpu)!.Value.TotalMinutes;
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"**{minutes} minutes by default**"), File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md")), "the README states the cpu profile's budget");
