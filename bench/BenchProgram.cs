@@ -156,7 +156,7 @@ public static class BenchProgram
         DateTime started = DateTime.UtcNow;
         string directory = FashionMnistFiles.ResolveDirectory(request.DataDirectory);
         var study = new RecipeStudy(FashionMnistDataset.Load(directory, FashionMnistSplit.Train), FashionMnistDataset.Load(directory, FashionMnistSplit.Test), TorchSharp.torch.CPU, Console.WriteLine);
-        TrainingConfig start = TrainingProfiles.Cpu with { Precision = CpuFeatures.HasBFloat16 ? TrainingPrecision.Bf16 : TrainingPrecision.Fp32 };
+        TrainingConfig start = TrainingProfiles.OnThisMachine(TrainingProfile.Cpu);
         int trainImages = request.Quick ? 40 : request.Images;
         int testImages = request.Quick ? 20 : request.TestImages;
         IReadOnlyList<RecipeResult> results = study.Run(request.Quick ? start with { BatchSize = 4 } : start, trainImages, testImages);

@@ -31,8 +31,7 @@ internal sealed class TrainSettings(ParseResult parse, TrainOptions options)
     public TrainingConfig NewConfig()
     {
         TrainingProfile profile = parse.GetValue(options.Profile) ?? (TorchRuntime.CudaAvailable ? TrainingProfile.Book : TrainingProfile.Cpu);
-        TrainingConfig baseline = TrainingProfiles.Get(profile);
-        bool nativeBf16 = profile == TrainingProfile.Cpu && CpuFeatures.HasBFloat16;
+        TrainingConfig baseline = TrainingProfiles.OnThisMachine(profile);
         return baseline with
         {
             Model = parse.GetValue(options.Model) ?? baseline.Model,
@@ -52,7 +51,7 @@ internal sealed class TrainSettings(ParseResult parse, TrainOptions options)
             ValidationLimit = parse.GetValue(options.ValidationLimit) ?? baseline.ValidationLimit,
             Seed = parse.GetValue(options.Seed) ?? baseline.Seed,
             Device = parse.GetValue(options.Device) ?? baseline.Device,
-            Precision = parse.GetValue(options.Precision) ?? (nativeBf16 ? TrainingPrecision.Bf16 : baseline.Precision),
+            Precision = parse.GetValue(options.Precision) ?? baseline.Precision,
         };
     }
 

@@ -49,7 +49,7 @@ public sealed class ExerciseBook(ExerciseSettings settings, FashionMnistDataset 
         bool lenet = kind is ModelKind.LeNet or ModelKind.LeNetReluDropout;
         TrainingConfig config = lenet
             ? new TrainingConfig { Profile = TrainingProfile.Cpu, Model = kind, BatchSize = 128, LearningRate = 0.1, Momentum = 0, LrSchedule = LrSchedule.Constant }
-            : TrainingProfiles.Cpu with { Model = kind, Precision = CpuFeatures.HasBFloat16 ? TrainingPrecision.Bf16 : TrainingPrecision.Fp32 };
+            : TrainingProfiles.OnThisMachine(TrainingProfile.Cpu) with { Model = kind };
         config = config with { ValidationLimit = settings.ValidationImages };
         return settings.Quick ? config with { BatchSize = 8 } : config;
     }

@@ -47,6 +47,16 @@ public static class TrainingProfiles
         _ => throw new ArgumentException($"Unknown profile {profile}."),
     };
 
+    /// <summary>
+    /// The profile's settings as they train on this machine: the cpu profile in bf16 where the CPU and oneDNN run it
+    /// natively (<see cref="CpuFeatures.HasBFloat16"/>), else in the profile's own precision.
+    /// </summary>
+    public static TrainingConfig OnThisMachine(TrainingProfile profile)
+    {
+        TrainingConfig config = Get(profile);
+        return profile == TrainingProfile.Cpu && CpuFeatures.HasBFloat16 ? config with { Precision = TrainingPrecision.Bf16 } : config;
+    }
+
     /// <summary>Most training images a budgeted run plans or re-plans, of <paramref name="datasetSize"/>: the book's full run.</summary>
     public static long CeilingImages(int datasetSize) => (long)Book.Epochs * datasetSize;
 

@@ -116,7 +116,7 @@ public sealed class StepOptionsBench : IBenchSubject
         return options;
     }
 
-    private static TrainingPrecision Precision => CpuFeatures.HasBFloat16 ? TrainingPrecision.Bf16 : TrainingPrecision.Fp32;
+    private static TrainingPrecision Precision => TrainingProfiles.OnThisMachine(TrainingProfile.Cpu).Precision;
 
     private static int Batch(BenchContext context) => context.Settings.Quick ? 2 : TrainingProfiles.Cpu.BatchSize;
 

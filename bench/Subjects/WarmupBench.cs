@@ -16,12 +16,8 @@ public sealed class WarmupBench : IBenchSubject
     public void Run(BenchContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        TrainingConfig cpu = TrainingProfiles.Cpu;
-        var config = cpu with
-        {
-            Model = context.Settings.Quick ? ModelKind.AlexNet28 : cpu.Model,
-            Precision = CpuFeatures.HasBFloat16 ? TrainingPrecision.Bf16 : TrainingPrecision.Fp32,
-        };
+        TrainingConfig cpu = TrainingProfiles.OnThisMachine(TrainingProfile.Cpu);
+        TrainingConfig config = context.Settings.Quick ? cpu with { Model = ModelKind.AlexNet28 } : cpu;
         MachineRates first = MachineProbe.Measure(config, context.Train, context.Test, context.Device, context.WorkDirectory);
         MachineRates second = MachineProbe.Measure(config, context.Train, context.Test, context.Device, context.WorkDirectory);
         Compare(context, "training", first.TrainImagesPerSecond, second.TrainImagesPerSecond);
