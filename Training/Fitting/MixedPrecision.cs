@@ -27,8 +27,8 @@ public sealed class MixedPrecision : IDisposable
         ArgumentNullException.ThrowIfNull(master);
         ArgumentNullException.ThrowIfNull(createModel);
         _labelSmoothing = labelSmoothing;
-        // Channels-last convolutions: side by side with contiguous ones they trained 2-3 % faster here with the same
-        // losses (docs/benchmarks.md, training step options); ChannelsLast.ContiguousSwitch keeps them NCHW.
+        // Channels-last convolutions: side by side with contiguous ones they trained faster with the same losses
+        // (docs/benchmarks.md, training step options, which names the CPU); ChannelsLast.ContiguousSwitch keeps them NCHW.
         FashionModel working = createModel();
         _workingModel = (ChannelsLast.KeepContiguous ? working : ChannelsLast.Convolutions(working)).to(ScalarType.BFloat16).to(device);
         _master = master.parameters().ToArray();

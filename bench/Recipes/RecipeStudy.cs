@@ -24,7 +24,8 @@ public sealed class RecipeStudy(FashionMnistDataset train, FashionMnistDataset t
 
     /// <summary>
     /// The questions, in order: each lists its candidates as changes to the best recipe so far. The learning rates are
-    /// multiples of the book's 0.01 either side of the profile's 4×; the batch sizes are either side-below its 32.
+    /// multiples of the book's learning rate either side of the profile's 4×; the batch sizes are below its 32, which the first study
+    /// preferred to 64 and 128.
     /// </summary>
     public static IReadOnlyList<(string Step, IReadOnlyList<(string Change, Func<TrainingConfig, TrainingConfig> Apply)> Candidates)> Questions { get; } =
     [
