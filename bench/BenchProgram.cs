@@ -155,7 +155,15 @@ public static class BenchProgram
         TorchRuntime.EnsureAvailable();
         DateTime started = DateTime.UtcNow;
         string directory = FashionMnistFiles.ResolveDirectory(request.DataDirectory);
-        var study = new RecipeStudy(FashionMnistDataset.Load(directory, FashionMnistSplit.Train), FashionMnistDataset.Load(directory, FashionMnistSplit.Test), TorchSharp.torch.CPU, Console.WriteLine);
+        string journalPath = RecipeJournal.PathFor(request.MarkdownPath);
+        RecipeJournal journal = RecipeJournal.Open(journalPath);
+        if (journal.Count > 0)
+        {
+            Console.WriteLine($"Resuming from {journalPath}: {journal.Count} trainings finished; those this study asks for again are not repeated.");
+        }
+
+        FashionMnistDataset test = FashionMnistDataset.Load(directory, FashionMnistSplit.Test);
+        var study = new RecipeStudy(test, new RecipeTrainer(FashionMnistDataset.Load(directory, FashionMnistSplit.Train), test, TorchSharp.torch.CPU), journal, CpuFeatures.Isa, Console.WriteLine);
         TrainingConfig start = TrainingProfiles.OnThisMachine(TrainingProfile.Cpu);
         int trainImages = request.Quick ? 40 : request.Images;
         int testImages = request.Quick ? 20 : request.TestImages;

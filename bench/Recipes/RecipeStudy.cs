@@ -1,13 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Runs;
 using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.Data;
-using AlexNetMl.Training.Fitting;
 using AlexNetMl.Training.Planning;
-using static TorchSharp.torch;
 
 namespace AlexNetMl.Bench.Recipes;
 
@@ -15,9 +12,15 @@ namespace AlexNetMl.Bench.Recipes;
 /// Finds the recipe that learns the most per image for the book's AlexNet on 224×224 inputs: a greedy search, one
 /// question at a time, each candidate trained on the same number of images with each of <see cref="Seeds"/> and judged
 /// on the same test images. A change is kept only when its mean beats the best so far by more than the seeds' spread
-/// (<see cref="RecipeResult.Beats"/>), so a one-seed accident does not steer the search.
+/// (<see cref="RecipeResult.Beats"/>), so a one-seed accident does not steer the search. Every finished training goes to
+/// <paramref name="journal"/>, and one already there is taken from it, so an interrupted study resumes.
 /// </summary>
-public sealed class RecipeStudy(FashionMnistDataset train, FashionMnistDataset test, Device device, Action<string> log)
+/// <param name="test">The test images; each candidate is judged on the first of them.</param>
+/// <param name="trainer">Trains one recipe with one seed and judges it (<see cref="RecipeTrainer"/>).</param>
+/// <param name="journal">The finished trainings, read and extended.</param>
+/// <param name="isa">The ISA oneDNN trains with (<see cref="CpuFeatures.Isa"/>): part of each training's journal key.</param>
+/// <param name="log">Where progress lines go.</param>
+public sealed class RecipeStudy(FashionMnistDataset test, IRecipeTrainer trainer, RecipeJournal journal, string isa, Action<string> log)
 {
     /// <summary>The seeds every candidate trains with: weight init, shuffles and dropout masks all follow them.</summary>
     public static IReadOnlyList<int> Seeds { get; } = [42, 43];
@@ -109,23 +112,20 @@ public sealed class RecipeStudy(FashionMnistDataset train, FashionMnistDataset t
         return result;
     }
 
-    private (double Accuracy, double TrainLoss, double Seconds) TrainOnce(TrainingConfig config, FashionMnistDataset judged)
+    private RecipeTraining TrainOnce(TrainingConfig config, FashionMnistDataset judged)
     {
-        string checkpoint = Path.Combine(Path.GetTempPath(), $"recipe-{Guid.NewGuid():N}.bin");
-        try
+        string key = RecipeJournal.KeyOf(config, judged.Count, isa);
+        if (journal.Find(key) is { } done)
         {
-            var watch = Stopwatch.StartNew();
-            using var trainer = new Trainer(config, train, test, device);
-            trainer.Run(checkpoint, CancellationToken.None);
-            double seconds = watch.Elapsed.TotalSeconds;
-            (double _, double accuracy) = Validation.Evaluate(trainer.Result, trainer.Spec.Contract, judged, config.EvaluationBatchSize, device);
-            log($"  seed {config.Seed}: {accuracy:P2} ({seconds:F0} s)");
-            return (accuracy, trainer.State.History.Epochs[^1].TrainLoss, seconds);
+            log($"  seed {config.Seed}: {done.Accuracy:P2} (from the journal, trained {done.Finished:yyyy-MM-dd HH:mm} UTC)");
+            return done;
         }
-        finally
-        {
-            File.Delete(checkpoint);
-        }
+
+        (double accuracy, double trainLoss, double seconds) = trainer.TrainAndJudge(config, judged);
+        log($"  seed {config.Seed}: {accuracy:P2} ({seconds:F0} s)");
+        var training = new RecipeTraining(key, accuracy, trainLoss, seconds, DateTime.UtcNow);
+        journal.Add(training);
+        return training;
     }
 
     private static (string Change, Func<TrainingConfig, TrainingConfig> Apply) LearningRate(int timesTheBook) =>
