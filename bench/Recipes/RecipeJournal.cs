@@ -64,9 +64,14 @@ public sealed class RecipeJournal
             throw new RecipeJournalException($"The recipe journal {path} is damaged ({e.Message}); delete it to start the study afresh.", e);
         }
 
-        if (file is null || file.Version != Version || file.Trainings is null)
+        if (file is null || file.Trainings is null)
         {
-            throw new RecipeJournalException($"The recipe journal {path} is version {file?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}, and this build reads version {Version}; delete it to start the study afresh.");
+            throw new RecipeJournalException($"The recipe journal {path} is damaged (it lists no trainings); delete it to start the study afresh.");
+        }
+
+        if (file.Version != Version)
+        {
+            throw new RecipeJournalException($"The recipe journal {path} is version {file.Version}, and this build reads version {Version}; delete it to start the study afresh.");
         }
 
         return new RecipeJournal(path, file.Trainings);

@@ -55,11 +55,14 @@ public sealed class RecipeJournalTests
     }
 
     [TestMethod]
-    public void Open_ADamagedFile_SaysWhichAndHowToGoOn()
+    [DataRow("{ \"version\": 1, \"trainings\": [", DisplayName = "cut short")]
+    [DataRow("{ \"version\": 1 }", DisplayName = "no trainings")]
+    [DataRow("null", DisplayName = "null")]
+    public void Open_ADamagedFile_SaysWhichAndHowToGoOn(string content)
     {
         using TempFolder temp = TestPaths.NewTempFolder();
         string path = temp.File("j.json");
-        File.WriteAllText(path, "{ \"version\": 1, \"trainings\": [");
+        File.WriteAllText(path, content);
         var e = Assert.ThrowsExactly<RecipeJournalException>(() => RecipeJournal.Open(path));
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "delete it");
