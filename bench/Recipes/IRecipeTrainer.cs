@@ -7,6 +7,6 @@ namespace AlexNetMl.Bench.Recipes;
 public interface IRecipeTrainer
 {
     /// <summary>Trains <paramref name="config"/> and measures its accuracy on <paramref name="judged"/>.</summary>
-    /// <returns>The accuracy, the last epoch's mean training loss, and the training's wall-clock seconds.</returns>
-    (double Accuracy, double TrainLoss, double Seconds) TrainAndJudge(TrainingConfig config, FashionMnistDataset judged);
+    /// <returns>What it reached, or that it diverged: a recipe that diverges is a finding of the study, not its failure.</returns>
+    RecipeOutcome TrainAndJudge(TrainingConfig config, FashionMnistDataset judged);
 }

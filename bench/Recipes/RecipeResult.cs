@@ -1,3 +1,4 @@
+using System.Globalization;
 using AlexNetMl.Contract.Runs;
 
 namespace AlexNetMl.Bench.Recipes;
@@ -10,8 +11,12 @@ namespace AlexNetMl.Bench.Recipes;
 /// <param name="TrainLoss">Mean training loss of the last epoch, averaged over the seeds.</param>
 /// <param name="Seconds">Training seconds, summed over the seeds.</param>
 /// <param name="Kept">Whether the search kept the change.</param>
-public sealed record RecipeResult(string Step, string Change, TrainingConfig Config, IReadOnlyList<double> Accuracies, double TrainLoss, double Seconds, bool Kept)
+/// <param name="Diverged">Per seed, whether its training diverged (its accuracy is then 0); none when null.</param>
+public sealed record RecipeResult(string Step, string Change, TrainingConfig Config, IReadOnlyList<double> Accuracies, double TrainLoss, double Seconds, bool Kept, IReadOnlyList<bool>? Diverged = null)
 {
+    /// <summary>Whether any seed's training diverged: such a recipe is never kept, however the others did.</summary>
+    public bool AnyDiverged => Diverged?.Any(d => d) == true;
+
     /// <summary>Mean accuracy over the seeds: what the search compares.</summary>
     public double Mean => Accuracies.Average();
 
@@ -25,6 +30,13 @@ public sealed record RecipeResult(string Step, string Change, TrainingConfig Con
     public bool Beats(RecipeResult best)
     {
         ArgumentNullException.ThrowIfNull(best);
-        return Mean - best.Mean > Math.Max(Spread, best.Spread);
+        return !AnyDiverged && Mean - best.Mean > Math.Max(Spread, best.Spread);
     }
+
+    /// <summary>Each seed's accuracy as the report prints it, or "diverged".</summary>
+    public IEnumerable<string> SeedCells() =>
+        Accuracies.Select((a, i) => Diverged?[i] == true ? "diverged" : a.ToString("P2", CultureInfo.InvariantCulture));
+
+    /// <summary>The mean as the report prints it, or a dash when a seed diverged and there is no mean to give.</summary>
+    public string MeanCell() => AnyDiverged ? "—" : Mean.ToString("P2", CultureInfo.InvariantCulture);
 }

@@ -87,8 +87,9 @@ public sealed class RecipeStudy(FashionMnistDataset test, IRecipeTrainer trainer
         text.AppendLine($"|---|---|{string.Concat(Seeds.Select(_ => "---:|"))}---:|---:|---:|---:|---|");
         foreach (RecipeResult r in results)
         {
-            string accuracies = string.Join(" | ", r.Accuracies.Select(a => a.ToString("P2", CultureInfo.InvariantCulture)));
-            text.AppendLine($"| {r.Step} | {r.Change} | {accuracies} | {r.Mean:P2} | {r.Spread * 100:F2} points | {r.TrainLoss:F4} | {r.Seconds:F0} | {(r.Kept ? "yes" : "no")} |");
+            string spread = r.AnyDiverged ? "—" : $"{r.Spread * 100:F2} points";
+            string loss = r.AnyDiverged ? "—" : r.TrainLoss.ToString("F4", CultureInfo.InvariantCulture);
+            text.AppendLine($"| {r.Step} | {r.Change} | {string.Join(" | ", r.SeedCells())} | {r.MeanCell()} | {spread} | {loss} | {r.Seconds:F0} | {(r.Kept ? "yes" : "no")} |");
         }
 
         // Kept rows are in search order, so the last one kept is the recipe the search ended with.
@@ -107,8 +108,8 @@ public sealed class RecipeStudy(FashionMnistDataset test, IRecipeTrainer trainer
     private RecipeResult Train(string step, string change, TrainingConfig config, FashionMnistDataset judged)
     {
         var runs = Seeds.Select(seed => TrainOnce(config with { Seed = seed }, judged)).ToList();
-        var result = new RecipeResult(step, change, config with { Seed = Seeds[0] }, [.. runs.Select(r => r.Accuracy)], runs.Average(r => r.TrainLoss), runs.Sum(r => r.Seconds), Kept: false);
-        log($"recipe {step} / {change}: {string.Join(", ", result.Accuracies.Select(a => a.ToString("P2", CultureInfo.InvariantCulture)))}, mean {result.Mean:P2} ({result.Seconds:F0} s)");
+        var result = new RecipeResult(step, change, config with { Seed = Seeds[0] }, [.. runs.Select(r => r.Accuracy)], runs.Average(r => r.TrainLoss), runs.Sum(r => r.Seconds), Kept: false, [.. runs.Select(r => r.Diverged)]);
+        log($"recipe {step} / {change}: {string.Join(", ", result.SeedCells())}, mean {result.MeanCell()} ({result.Seconds:F0} s)");
         return result;
     }
 
@@ -117,13 +118,13 @@ public sealed class RecipeStudy(FashionMnistDataset test, IRecipeTrainer trainer
         string key = RecipeJournal.KeyOf(config, judged.Count, isa);
         if (journal.Find(key) is { } done)
         {
-            log($"  seed {config.Seed}: {done.Accuracy:P2} (from the journal, trained {done.Finished:yyyy-MM-dd HH:mm} UTC)");
+            log($"  seed {config.Seed}: {(done.Diverged ? "diverged" : done.Accuracy.ToString("P2", CultureInfo.InvariantCulture))} (from the journal, trained {done.Finished:yyyy-MM-dd HH:mm} UTC)");
             return done;
         }
 
-        (double accuracy, double trainLoss, double seconds) = trainer.TrainAndJudge(config, judged);
-        log($"  seed {config.Seed}: {accuracy:P2} ({seconds:F0} s)");
-        var training = new RecipeTraining(key, accuracy, trainLoss, seconds, DateTime.UtcNow);
+        RecipeOutcome outcome = trainer.TrainAndJudge(config, judged);
+        log($"  seed {config.Seed}: {(outcome.Diverged ? "diverged" : outcome.Accuracy.ToString("P2", CultureInfo.InvariantCulture))} ({outcome.Seconds:F0} s)");
+        var training = new RecipeTraining(key, outcome.Accuracy, outcome.TrainLoss, outcome.Seconds, DateTime.UtcNow, outcome.Diverged);
         journal.Add(training);
         return training;
     }

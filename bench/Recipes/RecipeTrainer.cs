@@ -13,19 +13,23 @@ namespace AlexNetMl.Bench.Recipes;
 public sealed class RecipeTrainer(FashionMnistDataset train, FashionMnistDataset test, Device device) : IRecipeTrainer
 {
     /// <inheritdoc/>
-    public (double Accuracy, double TrainLoss, double Seconds) TrainAndJudge(TrainingConfig config, FashionMnistDataset judged)
+    public RecipeOutcome TrainAndJudge(TrainingConfig config, FashionMnistDataset judged)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(judged);
         string checkpoint = Path.Combine(Path.GetTempPath(), $"recipe-{Guid.NewGuid():N}.bin");
+        var watch = Stopwatch.StartNew();
         try
         {
-            var watch = Stopwatch.StartNew();
             using var trainer = new Trainer(config, train, test, device);
             trainer.Run(checkpoint, CancellationToken.None);
             double seconds = watch.Elapsed.TotalSeconds;
             (double _, double accuracy) = Validation.Evaluate(trainer.Result, trainer.Spec.Contract, judged, config.EvaluationBatchSize, device);
-            return (accuracy, trainer.State.History.Epochs[^1].TrainLoss, seconds);
+            return new RecipeOutcome(accuracy, trainer.State.History.Epochs[^1].TrainLoss, seconds);
+        }
+        catch (DivergedException)
+        {
+            return RecipeOutcome.DivergedAfter(watch.Elapsed.TotalSeconds);
         }
         finally
         {

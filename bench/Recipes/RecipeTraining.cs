@@ -6,4 +6,5 @@ namespace AlexNetMl.Bench.Recipes;
 /// <param name="TrainLoss">Mean training loss of the last epoch.</param>
 /// <param name="Seconds">Training seconds, wall-clock.</param>
 /// <param name="Finished">When it finished (UTC).</param>
-public sealed record RecipeTraining(string Key, double Accuracy, double TrainLoss, double Seconds, DateTime Finished);
+/// <param name="Diverged">Whether its loss became NaN or infinite (accuracy and loss are then 0).</param>
+public sealed record RecipeTraining(string Key, double Accuracy, double TrainLoss, double Seconds, DateTime Finished, bool Diverged = false);

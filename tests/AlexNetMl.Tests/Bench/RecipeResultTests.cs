@@ -24,4 +24,12 @@ public sealed class RecipeResultTests
     [DataRow(0.850, 0.850, 0.850, 0.850, false, DisplayName = "a tie is not a gain")]
     public void Beats_OnlyByMoreThanTheLargerSeedSpread(double a1, double a2, double b1, double b2, bool beats) =>
         Assert.AreEqual(beats, Tried(a1, a2).Beats(Tried(b1, b2)));
+
+    [TestMethod]
+    public void Beats_NeverWhenASeedDiverged_HoweverTheOtherDid()
+    {
+        var diverged = new RecipeResult("q", "c", new TrainingConfig(), [0.99, 0.99], TrainLoss: 0, Seconds: 0, Kept: false, Diverged: [false, true]);
+        Assert.IsFalse(diverged.Beats(Tried(0.5, 0.5)));
+        Assert.IsTrue(Tried(0.99, 0.99).Beats(Tried(0.5, 0.5)), "the same figures without a divergence would win");
+    }
 }

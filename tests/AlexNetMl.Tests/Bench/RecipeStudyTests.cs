@@ -28,6 +28,25 @@ public sealed class RecipeStudyTests
     }
 
     [TestMethod]
+    public void Run_ARecipeThatDiverges_IsAFinding_NotTheEndOfTheStudy()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        IReadOnlyList<RecipeResult> results = Study(temp, new ScriptedTrainer()).Run(TrainingProfiles.Cpu, Images, TestImages);
+
+        RecipeResult diverged = results.Single(r => r.AnyDiverged);
+        Assert.AreEqual(0.06, diverged.Config.LearningRate, 1e-12);
+        Assert.IsFalse(diverged.Kept);
+        CollectionAssert.AreEqual(new[] { "diverged", "79.80 %" }, diverged.SeedCells().ToArray());
+        Assert.AreEqual("—", diverged.MeanCell());
+        Assert.AreEqual(results.Count, results.Select(r => r.Change).Distinct().Count(), "every question was asked");
+
+        var resumed = new ScriptedTrainer();
+        IReadOnlyList<RecipeResult> again = Study(temp, resumed).Run(TrainingProfiles.Cpu, Images, TestImages);
+        Assert.AreEqual(0, resumed.Calls, "the divergence is journaled, not tried again");
+        CollectionAssert.AreEqual(diverged.Diverged!.ToArray(), again.Single(r => r.AnyDiverged).Diverged!.ToArray());
+    }
+
+    [TestMethod]
     public void Run_Interrupted_ThenResumed_TrainsOnlyWhatIsLeft_AndEndsAsAnUninterruptedStudy()
     {
         using TempFolder whole = TestPaths.NewTempFolder();
@@ -68,7 +87,7 @@ public sealed class RecipeStudyTests
 
     /// <summary>
     /// A trainer whose answers are known: batch 24 gains 3 points on either seed (spread 0.4), every other recipe
-    /// reaches 80 % ± 0.2 by seed, so only batch 24 beats the seed spread.
+    /// reaches 80 % ± 0.2 by seed, so only batch 24 beats the seed spread; lr × 6 (0.06) diverges with the first seed.
     /// </summary>
     private sealed class ScriptedTrainer : IRecipeTrainer
     {
@@ -76,7 +95,7 @@ public sealed class RecipeStudyTests
 
         public int FailAfter { get; init; } = int.MaxValue;
 
-        public (double Accuracy, double TrainLoss, double Seconds) TrainAndJudge(TrainingConfig config, FashionMnistDataset judged)
+        public RecipeOutcome TrainAndJudge(TrainingConfig config, FashionMnistDataset judged)
         {
             if (Calls == FailAfter)
             {
@@ -85,8 +104,13 @@ public sealed class RecipeStudyTests
 
             Calls++;
             Assert.AreEqual(TestImages, judged.Count);
+            if (config.LearningRate > 0.05 && config.Seed == RecipeStudy.Seeds[0])
+            {
+                return RecipeOutcome.DivergedAfter(1.0);
+            }
+
             double seedOffset = config.Seed == RecipeStudy.Seeds[0] ? 0.002 : -0.002;
-            return ((config.BatchSize == 24 ? 0.83 : 0.80) + seedOffset, 1.0, 1.0);
+            return new RecipeOutcome((config.BatchSize == 24 ? 0.83 : 0.80) + seedOffset, 1.0, 1.0);
         }
     }
 }
