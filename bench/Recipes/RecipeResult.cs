@@ -34,8 +34,11 @@ public sealed record RecipeResult(string Step, string Change, TrainingConfig Con
     }
 
     /// <summary>Each seed's accuracy as the report prints it, or "diverged".</summary>
-    public IEnumerable<string> SeedCells() =>
-        Accuracies.Select((a, i) => Diverged?[i] == true ? "diverged" : a.ToString("P2", CultureInfo.InvariantCulture));
+    public IEnumerable<string> SeedCells() => Accuracies.Select((a, i) => AccuracyCell(a, Diverged?[i] == true));
+
+    /// <summary>One training's accuracy as the study prints it, or "diverged".</summary>
+    public static string AccuracyCell(double accuracy, bool diverged) =>
+        diverged ? "diverged" : accuracy.ToString("P2", CultureInfo.InvariantCulture);
 
     /// <summary>The mean as the report prints it, or a dash when a seed diverged and there is no mean to give.</summary>
     public string MeanCell() => AnyDiverged ? "—" : Mean.ToString("P2", CultureInfo.InvariantCulture);

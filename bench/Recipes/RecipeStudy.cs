@@ -118,12 +118,12 @@ public sealed class RecipeStudy(FashionMnistDataset test, IRecipeTrainer trainer
         string key = RecipeJournal.KeyOf(config, judged.Count, isa);
         if (journal.Find(key) is { } done)
         {
-            log($"  seed {config.Seed}: {(done.Diverged ? "diverged" : done.Accuracy.ToString("P2", CultureInfo.InvariantCulture))} (from the journal, trained {done.Finished:yyyy-MM-dd HH:mm} UTC)");
+            log($"  seed {config.Seed}: {RecipeResult.AccuracyCell(done.Accuracy, done.Diverged)} (from the journal, trained {done.Finished:yyyy-MM-dd HH:mm} UTC)");
             return done;
         }
 
         RecipeOutcome outcome = trainer.TrainAndJudge(config, judged);
-        log($"  seed {config.Seed}: {(outcome.Diverged ? "diverged" : outcome.Accuracy.ToString("P2", CultureInfo.InvariantCulture))} ({outcome.Seconds:F0} s)");
+        log($"  seed {config.Seed}: {RecipeResult.AccuracyCell(outcome.Accuracy, outcome.Diverged)} ({outcome.Seconds:F0} s)");
         var training = new RecipeTraining(key, outcome.Accuracy, outcome.TrainLoss, outcome.Seconds, DateTime.UtcNow, outcome.Diverged);
         journal.Add(training);
         return training;
