@@ -15,8 +15,6 @@ public sealed class RecipeJournal
     /// <summary>The journal format this build reads and writes.</summary>
     public const int Version = 1;
 
-    private static readonly JsonSerializerOptions JsonOptions = new(TrainingConfig.JsonOptions);
-
     private readonly string _path;
     private readonly Dictionary<string, RecipeTraining> _trainings;
 
@@ -57,7 +55,7 @@ public sealed class RecipeJournal
         JournalFile? file;
         try
         {
-            file = JsonSerializer.Deserialize<JournalFile>(File.ReadAllText(path), JsonOptions);
+            file = JsonSerializer.Deserialize<JournalFile>(File.ReadAllText(path), TrainingConfig.JsonOptions);
         }
         catch (JsonException e)
         {
@@ -95,7 +93,7 @@ public sealed class RecipeJournal
         }
 
         var file = new JournalFile(Version, [.. _trainings.Values.OrderBy(t => t.Finished)]);
-        AtomicFile.WriteAllText(_path, JsonSerializer.Serialize(file, JsonOptions));
+        AtomicFile.WriteAllText(_path, JsonSerializer.Serialize(file, TrainingConfig.JsonOptions));
     }
 
     private sealed record JournalFile(int Version, IReadOnlyList<RecipeTraining>? Trainings);
