@@ -37,9 +37,19 @@ public sealed record RecipeResult(string Step, string Change, TrainingConfig Con
     public IEnumerable<string> SeedCells() => Accuracies.Select((a, i) => AccuracyCell(a, Diverged?[i] == true));
 
     /// <summary>One training's accuracy as the study prints it, or "diverged".</summary>
-    public static string AccuracyCell(double accuracy, bool diverged) =>
-        diverged ? "diverged" : accuracy.ToString("P2", CultureInfo.InvariantCulture);
+    public static string AccuracyCell(double accuracy, bool diverged) => diverged ? "diverged" : Percent(accuracy);
 
     /// <summary>The mean as the report prints it, or a dash when a seed diverged and there is no mean to give.</summary>
-    public string MeanCell() => AnyDiverged ? "—" : Mean.ToString("P2", CultureInfo.InvariantCulture);
+    public string MeanCell() => UnlessDiverged(() => Percent(Mean));
+
+    /// <summary>The seed spread as the report prints it, or a dash when a seed diverged.</summary>
+    public string SpreadCell() => UnlessDiverged(() => string.Create(CultureInfo.InvariantCulture, $"{Spread * 100:F2} points"));
+
+    /// <summary>The last epoch's training loss as the report prints it, or a dash when a seed diverged.</summary>
+    public string TrainLossCell() => UnlessDiverged(() => TrainLoss.ToString("F4", CultureInfo.InvariantCulture));
+
+    // A diverged seed has no accuracy or loss, so no figure summarising the seeds means anything.
+    private string UnlessDiverged(Func<string> cell) => AnyDiverged ? "—" : cell();
+
+    private static string Percent(double fraction) => fraction.ToString("P2", CultureInfo.InvariantCulture);
 }

@@ -87,9 +87,7 @@ public sealed class RecipeStudy(FashionMnistDataset test, IRecipeTrainer trainer
         text.AppendLine($"|---|---|{string.Concat(Seeds.Select(_ => "---:|"))}---:|---:|---:|---:|---|");
         foreach (RecipeResult r in results)
         {
-            string spread = r.AnyDiverged ? "—" : $"{r.Spread * 100:F2} points";
-            string loss = r.AnyDiverged ? "—" : r.TrainLoss.ToString("F4", CultureInfo.InvariantCulture);
-            text.AppendLine($"| {r.Step} | {r.Change} | {string.Join(" | ", r.SeedCells())} | {r.MeanCell()} | {spread} | {loss} | {r.Seconds:F0} | {(r.Kept ? "yes" : "no")} |");
+            text.AppendLine($"| {r.Step} | {r.Change} | {string.Join(" | ", r.SeedCells())} | {r.MeanCell()} | {r.SpreadCell()} | {r.TrainLossCell()} | {r.Seconds:F0} | {(r.Kept ? "yes" : "no")} |");
         }
 
         // Kept rows are in search order, so the last one kept is the recipe the search ended with.
