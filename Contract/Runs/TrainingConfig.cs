@@ -22,10 +22,17 @@ public sealed record TrainingConfig
     /// <summary>Images per SGD step.</summary>
     public int BatchSize { get; init; } = 128;
 
-    /// <summary>Peak SGD learning rate.</summary>
+    /// <summary>
+    /// The optimizer: SGD (the book) or AdamW. Left out of the JSON while it is SGD, so every run that trained with SGD
+    /// before the setting existed keeps its settings hash: its checkpoints still resume and its journal entries still match.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public TrainingOptimizer Optimizer { get; init; }
+
+    /// <summary>Peak learning rate.</summary>
     public double LearningRate { get; init; } = 0.01;
 
-    /// <summary>SGD momentum (0 in the book).</summary>
+    /// <summary>SGD momentum (0 in the book); with AdamW, its β1, the decay of its gradient average.</summary>
     public double Momentum { get; init; }
 
     /// <summary>Nesterov momentum instead of heavy-ball.</summary>
@@ -40,7 +47,7 @@ public sealed record TrainingConfig
     /// <summary>Label smoothing of the cross-entropy (0 in the book).</summary>
     public double LabelSmoothing { get; init; }
 
-    /// <summary>L2 weight decay (0 in the book).</summary>
+    /// <summary>Weight decay (0 in the book): an L2 term in SGD's gradient; AdamW's decoupled shrink of the weights.</summary>
     public double WeightDecay { get; init; }
 
     /// <summary>Dropout probability of the hidden dense layers.</summary>
@@ -79,12 +86,13 @@ public sealed record TrainingConfig
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        Require(Enum.IsDefined(Profile) && Enum.IsDefined(Model) && Enum.IsDefined(LrSchedule) && Enum.IsDefined(Device) && Enum.IsDefined(Precision), "a setting has an unknown value.");
+        Require(Enum.IsDefined(Profile) && Enum.IsDefined(Model) && Enum.IsDefined(Optimizer) && Enum.IsDefined(LrSchedule) && Enum.IsDefined(Device) && Enum.IsDefined(Precision), "a setting has an unknown value.");
         Require(Epochs is > 0 and <= 10_000, $"--epochs must be between 1 and 10,000 (got {Epochs}).");
         Require(BatchSize is > 0 and <= MaxBatchSize, $"--batch-size must be between 1 and {MaxBatchSize:N0} (got {BatchSize}).");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), $"--lr must be a positive number (got {LearningRate}).");
         Require(Momentum is >= 0 and < 1, $"--momentum must be in [0, 1) (got {Momentum}).");
         Require(!Nesterov || Momentum > 0, "--nesterov needs a --momentum above 0.");
+        Require(!Nesterov || Optimizer == TrainingOptimizer.Sgd, "--nesterov is SGD's; AdamW has no Nesterov variant here.");
         Require(WarmupFraction is >= 0 and <= 0.5, $"--warmup must be in [0, 0.5] (got {WarmupFraction}).");
         Require(LabelSmoothing is >= 0 and < 1, $"--label-smoothing must be in [0, 1) (got {LabelSmoothing}).");
         Require(WeightDecay >= 0 && WeightDecay < 1, $"--weight-decay must be in [0, 1) (got {WeightDecay}).");

@@ -59,7 +59,7 @@ internal static class ImportCommand
 
         // A checkpoint at the start of a book run, holding the imported weights: export reads it, and --resume
         // fine-tunes from it with the book's recipe.
-        using (var optimizer = Optim.SGD.For(network.parameters(), config))
+        using (var optimizer = Optim.Optimizers.For(network.parameters(), config))
         {
             Checkpoint.Save(run.File(Checkpoint.FileName), network, optimizer, new TrainingState { Config = config, History = new TrainingHistory() });
         }

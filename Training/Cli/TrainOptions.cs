@@ -23,9 +23,11 @@ internal sealed class TrainOptions
 
     public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Images per SGD step." };
 
-    public Option<double?> LearningRate { get; } = new("--lr") { Description = "Peak SGD learning rate." };
+    public Option<TrainingOptimizer?> Optimizer { get; } = SettingOptions.Enum<TrainingOptimizer>("--optimizer", "sgd (the book) or adamw (Adam with decoupled weight decay).");
 
-    public Option<double?> Momentum { get; } = new("--momentum") { Description = "SGD momentum." };
+    public Option<double?> LearningRate { get; } = new("--lr") { Description = "Peak learning rate." };
+
+    public Option<double?> Momentum { get; } = new("--momentum") { Description = "SGD momentum; with adamw, its beta1." };
 
     public Option<bool?> Nesterov { get; } = new("--nesterov") { Description = "Nesterov momentum (true/false)." };
 
@@ -35,7 +37,7 @@ internal sealed class TrainOptions
 
     public Option<double?> LabelSmoothing { get; } = new("--label-smoothing") { Description = "Label smoothing of the cross-entropy (0 in the book)." };
 
-    public Option<double?> WeightDecay { get; } = new("--weight-decay") { Description = "L2 weight decay." };
+    public Option<double?> WeightDecay { get; } = new("--weight-decay") { Description = "Weight decay: an L2 term with sgd, decoupled with adamw." };
 
     public Option<double?> Dropout { get; } = new("--dropout") { Description = "Dropout probability of the hidden dense layers." };
 
@@ -69,7 +71,7 @@ internal sealed class TrainOptions
     /// <summary>The options that set a training hyperparameter, with a reader of the value a config holds for them.</summary>
     public IEnumerable<(Option Option, Func<TrainingConfig, object?> Current)> Hyperparameters =>
     [
-        (Profile, c => c.Profile), (Model, c => c.Model), (BatchSize, c => c.BatchSize), (LearningRate, c => c.LearningRate),
+        (Profile, c => c.Profile), (Model, c => c.Model), (BatchSize, c => c.BatchSize), (Optimizer, c => c.Optimizer), (LearningRate, c => c.LearningRate),
         (Momentum, c => c.Momentum), (Nesterov, c => c.Nesterov), (LrSchedule, c => c.LrSchedule), (Warmup, c => c.WarmupFraction),
         (LabelSmoothing, c => c.LabelSmoothing), (WeightDecay, c => c.WeightDecay), (Dropout, c => c.Dropout), (WeightAverage, c => c.WeightAverage),
         (Augment, c => c.Augment),
@@ -87,7 +89,7 @@ internal sealed class TrainOptions
 
     private IEnumerable<Option> All =>
     [
-        Profile, Model, TimeBudget, CheckpointEvery, Epochs, BatchSize, LearningRate, Momentum, Nesterov, LrSchedule, Warmup, LabelSmoothing,
+        Profile, Model, TimeBudget, CheckpointEvery, Epochs, BatchSize, Optimizer, LearningRate, Momentum, Nesterov, LrSchedule, Warmup, LabelSmoothing,
         WeightDecay, Dropout, WeightAverage, Augment, TrainLimit, ValidationLimit, Seed, Device, Precision, Data, Runs, Resume, EvaluationLimit, NoEvaluate,
     ];
 }

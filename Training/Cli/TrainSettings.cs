@@ -40,6 +40,7 @@ internal sealed class TrainSettings(ParseResult parse, TrainOptions options)
             LearningRate = parse.GetValue(options.LearningRate) ?? baseline.LearningRate,
             Momentum = parse.GetValue(options.Momentum) ?? baseline.Momentum,
             Nesterov = parse.GetValue(options.Nesterov) ?? baseline.Nesterov,
+            Optimizer = parse.GetValue(options.Optimizer) ?? baseline.Optimizer,
             LrSchedule = parse.GetValue(options.LrSchedule) ?? baseline.LrSchedule,
             WarmupFraction = parse.GetValue(options.Warmup) ?? baseline.WarmupFraction,
             LabelSmoothing = parse.GetValue(options.LabelSmoothing) ?? baseline.LabelSmoothing,

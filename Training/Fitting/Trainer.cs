@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace AlexNetMl.Training.Fitting;
 
 /// <summary>
-/// Fits a <see cref="FashionModel"/> with SGD and mean cross-entropy, checkpointing at every epoch end, every
+/// Fits a <see cref="FashionModel"/> with the settings' optimizer (SGD or AdamW) and mean cross-entropy, checkpointing at every epoch end, every
 /// <see cref="CheckpointSchedule.Every"/> of training, and when stopped.
 /// </summary>
 /// <remarks>
@@ -25,7 +25,7 @@ public sealed class Trainer : IDisposable
     private readonly FashionMnistDataset _train;
     private readonly FashionMnistDataset _validation;
     private readonly Device _device;
-    private readonly Optim.SGD _optimizer;
+    private readonly OptimizerHelper _optimizer;
     private readonly MixedPrecision? _mixed;
     private readonly WeightAverage? _average;
     private readonly EpochSampler _sampler;
@@ -60,7 +60,7 @@ public sealed class Trainer : IDisposable
         random.manual_seed(config.Seed);
         createModel ??= () => ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout);
         Model = createModel().to(device);
-        _optimizer = Optim.SGD.For(Model.parameters(), config);
+        _optimizer = Optim.Optimizers.For(Model.parameters(), config);
         if (config.Precision == TrainingPrecision.Bf16)
         {
             _mixed = new MixedPrecision(Model, createModel, config.LabelSmoothing, device);

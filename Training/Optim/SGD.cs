@@ -1,4 +1,3 @@
-using AlexNetMl.Contract.Runs;
 using TorchSharp.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -27,10 +26,6 @@ namespace AlexNetMl.Training.Optim;
 public sealed class SGD(IEnumerable<Parameter> parameters, double lr, double momentum = 0, double weightDecay = 0, bool nesterov = false)
     : TorchSharp.Modules.SGD(parameters, lr, momentum, dampening: 0, weight_decay: weightDecay, nesterov: nesterov)
 {
-    /// <summary>The optimizer <paramref name="config"/> describes, over <paramref name="parameters"/>.</summary>
-    public static SGD For(IEnumerable<Parameter> parameters, TrainingConfig config) =>
-        new(parameters, config.LearningRate, config.Momentum, config.WeightDecay, config.Nesterov);
-
     /// <inheritdoc />
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(
         group =>

@@ -66,7 +66,7 @@ public static class MachineProbe
         try
         {
             using FashionModel model = ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout).to(device);
-            using var optimizer = Optim.SGD.For(model.parameters(), config);
+            using var optimizer = Optim.Optimizers.For(model.parameters(), config);
             MeasuredRate train = TrainingRate(config, model, () => ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout), optimizer, spec, device);
             double validation = ValidationRate(model, spec, test, config.EvaluationBatchSize, device);
             var watch = Stopwatch.StartNew();
@@ -99,7 +99,7 @@ public static class MachineProbe
         ArgumentNullException.ThrowIfNull(config);
         createModel ??= () => ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout);
         using FashionModel model = createModel().to(device);
-        using var optimizer = Optim.SGD.For(model.parameters(), config);
+        using var optimizer = Optim.Optimizers.For(model.parameters(), config);
         return TrainingRate(config, model, createModel, optimizer, ModelCatalog.Get(config.Model), device).PerSecond;
     }
 

@@ -92,12 +92,19 @@ public sealed class TrainerTests
         CollectionAssert.AreEqual(PinnedFirstIndices, order[..6]);
     }
 
+    // With the cosine schedule, so that resuming must also restore the learning rate's position.
     [TestMethod]
-    public void Resume_AfterAnInterruptionEqualsTheUninterruptedRun()
+    public void Resume_AfterAnInterruptionEqualsTheUninterruptedRun() =>
+        AssertResumedEqualsUninterrupted(Small(64, epochs: 2) with { LrSchedule = LrSchedule.Cosine, WarmupFraction = 0.2, Nesterov = true, Augment = true });
+
+    // AdamW's state (two moments and a step count per weight) must round-trip through the checkpoint as SGD's momentum does.
+    [TestMethod]
+    public void Resume_WithAdamW_EqualsTheUninterruptedRun() =>
+        AssertResumedEqualsUninterrupted(Small(64, epochs: 2) with { Optimizer = TrainingOptimizer.AdamW, LearningRate = 1e-3, LrSchedule = LrSchedule.Cosine, WeightDecay = 1e-4 });
+
+    private static void AssertResumedEqualsUninterrupted(TrainingConfig config)
     {
         using TempFolder temp = TestPaths.NewTempFolder();
-        // With the cosine schedule, so that resuming must also restore the learning rate's position.
-        TrainingConfig config = Small(64, epochs: 2) with { LrSchedule = LrSchedule.Cosine, WarmupFraction = 0.2, Nesterov = true, Augment = true };
         using var straight = new Trainer(config, SharedData.Train, SharedData.Test, CPU);
         Assert.AreEqual(TrainingOutcome.Completed, straight.Run(temp.File("straight.bin"), CancellationToken.None));
 
