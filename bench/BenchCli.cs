@@ -26,14 +26,15 @@ public static class BenchCli
         var recipeImages = new Option<int>("--recipe-images") { Description = "Training images per recipe tried.", DefaultValueFactory = _ => 16_384 };
         var recipeTest = new Option<int>("--recipe-test-images") { Description = "Test images each recipe is judged on (the first N).", DefaultValueFactory = _ => 10_000 };
         var recipeOut = new Option<string>("--recipe-markdown") { Description = "Where the recipe study writes its table.", DefaultValueFactory = _ => Path.Combine("docs", "training-recipe.md") };
+        var recipeQuestions = new Option<string[]>("--recipe-question") { Description = $"Ask only this question of the recipe study ({string.Join(", ", RecipeStudy.Questions.Select(q => q.Step))}); the start always trains; repeat for several.", AllowMultipleArgumentsPerToken = false };
         var only = new Option<string[]>("--only") { Description = $"Re-measure only these subjects ({string.Join(", ", BenchProgram.Subjects.Select(s => s.Name))}) and replace their sections of the existing report; repeat for several.", AllowMultipleArgumentsPerToken = false };
         var probe = new Option<string?>("--probe") { Description = "Internal: measure one figure for a parent bench run (training) and print it.", Hidden = true };
         var probeBatch = new Option<int>("--probe-batch") { Description = "Internal: the probe's batch size.", Hidden = true, DefaultValueFactory = _ => 64 };
-        var root = new RootCommand("Measures training, scoring, serving, memory and latency and writes docs/benchmarks.md.") { quick, markdown, json, data, runs, drift, only, recipes, recipeImages, recipeTest, recipeOut, probe, probeBatch };
+        var root = new RootCommand("Measures training, scoring, serving, memory and latency and writes docs/benchmarks.md.") { quick, markdown, json, data, runs, drift, only, recipes, recipeImages, recipeTest, recipeQuestions, recipeOut, probe, probeBatch };
         root.SetAction(parse => parse.GetValue(probe) is { } probed
             ? BenchProgram.RunProbe(probed, parse.GetValue(probeBatch), parse.GetValue(quick), parse.GetValue(data))
             : parse.GetValue(recipes)
-            ? BenchProgram.RunRecipes(new RecipeRequest(parse.GetValue(quick), parse.GetValue(recipeImages), parse.GetValue(recipeTest), parse.GetValue(recipeOut)!, parse.GetValue(data)))
+            ? BenchProgram.RunRecipes(new RecipeRequest(parse.GetValue(quick), parse.GetValue(recipeImages), parse.GetValue(recipeTest), parse.GetValue(recipeOut)!, parse.GetValue(data), parse.GetValue(recipeQuestions) ?? []))
             : BenchProgram.Run(parse.GetValue(quick), parse.GetValue(markdown)!, parse.GetValue(json)!, parse.GetValue(data), parse.GetValue(runs), parse.GetValue(only), parse.GetValue(drift)));
         return root;
     }

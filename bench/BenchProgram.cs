@@ -152,6 +152,12 @@ public static class BenchProgram
     public static int RunRecipes(RecipeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Questions.FirstOrDefault(q => !RecipeStudy.Questions.Any(known => known.Step == q)) is { } unknown)
+        {
+            Console.Error.WriteLine($"error: --recipe-question '{unknown}' is not one of the study's questions; they are {string.Join(", ", RecipeStudy.Questions.Select(q => $"'{q.Step}'"))}.");
+            return ExitCodes.BadInput;
+        }
+
         TorchRuntime.EnsureAvailable();
         DateTime started = DateTime.UtcNow;
         string directory = FashionMnistFiles.ResolveDirectory(request.DataDirectory);
@@ -167,7 +173,7 @@ public static class BenchProgram
         TrainingConfig start = TrainingProfiles.OnThisMachine(TrainingProfile.Cpu);
         int trainImages = request.Quick ? 40 : request.Images;
         int testImages = request.Quick ? 20 : request.TestImages;
-        IReadOnlyList<RecipeResult> results = study.Run(request.Quick ? start with { BatchSize = 4 } : start, trainImages, testImages);
+        IReadOnlyList<RecipeResult> results = study.Run(request.Quick ? start with { BatchSize = 4 } : start, trainImages, testImages, request.Questions);
         string machine = $"{CpuFeatures.ModelName}, {Environment.ProcessorCount} cores, {CpuFeatures.Isa}, training in {Contract.Settings.SettingNames.Of(start.Precision)}";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(request.MarkdownPath))!);
         AtomicFile.WriteAllText(request.MarkdownPath, RecipeStudy.ToMarkdown(results, trainImages, testImages, machine, request.Command, started));

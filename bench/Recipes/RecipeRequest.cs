@@ -6,7 +6,8 @@ namespace AlexNetMl.Bench.Recipes;
 /// <param name="TestImages">Test images each candidate is judged on.</param>
 /// <param name="MarkdownPath">Where the table goes.</param>
 /// <param name="DataDirectory">The Fashion-MNIST directory, or null for the default.</param>
-public sealed record RecipeRequest(bool Quick, int Images, int TestImages, string MarkdownPath, string? DataDirectory)
+/// <param name="Questions">The questions to ask (<see cref="RecipeStudy.Questions"/>' step names), or none for all of them.</param>
+public sealed record RecipeRequest(bool Quick, int Images, int TestImages, string MarkdownPath, string? DataDirectory, IReadOnlyList<string> Questions)
 {
     /// <summary>The command that reproduces this study, as the report's header names it.</summary>
     public string Command
@@ -15,7 +16,8 @@ public sealed record RecipeRequest(bool Quick, int Images, int TestImages, strin
         {
             string cap = Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA") is { Length: > 0 } isa ? $"ONEDNN_MAX_CPU_ISA={isa} MKL_ENABLE_INSTRUCTIONS={isa} " : string.Empty;
             string quick = Quick ? " --quick" : string.Empty;
-            return $"{cap}dotnet run -c Release --project bench -- --recipes{quick} --recipe-images {Images} --recipe-test-images {TestImages} --recipe-markdown {MarkdownPath}";
+            string questions = string.Concat(Questions.Select(q => $" --recipe-question \"{q}\""));
+            return $"{cap}dotnet run -c Release --project bench -- --recipes{quick} --recipe-images {Images} --recipe-test-images {TestImages}{questions} --recipe-markdown {MarkdownPath}";
         }
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using AlexNetMl.Bench;
+using AlexNetMl.Bench.Recipes;
 using AlexNetMl.Contract.Model;
+using AlexNetMl.Contract.Programs;
 using AlexNetMl.Contract.Runs;
 using AlexNetMl.Tests.Infrastructure;
 
@@ -42,6 +44,19 @@ public sealed class BenchProgramTests
         Assert.Contains("| cores |", text);
         Assert.Contains("alexnet, profile cpu, bf16 on AVX2, 60,000 training images (run 20260101-000000): accuracy on 10,000 test images | 0.850 | fraction | ≥ 0.845 | yes", text);
         Assert.Contains("job time / budget | 0.950 | ratio | 0.93–1.00 | yes", text);
+    }
+
+    [TestMethod]
+    public void Recipes_AskingAQuestionTheStudyDoesNotHave_IsBadInput_AndWritesNothing()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        string markdown = temp.File("recipe.md");
+
+        int exit = BenchProgram.RunRecipes(new RecipeRequest(Quick: true, 16, 10, markdown, TestPaths.DataDirectory, ["optimizer", "learning rate"]));
+
+        Assert.AreEqual(ExitCodes.BadInput, exit);
+        Assert.IsFalse(File.Exists(markdown));
+        Assert.IsFalse(File.Exists(RecipeJournal.PathFor(markdown)));
     }
 
     [TestMethod]

@@ -12,7 +12,7 @@ public sealed class RecipeStudyTests
     private const int Images = 16_384;
     private const int TestImages = 50;
 
-    // 9 recipes (the start and 8 candidates), each with both seeds.
+    // 11 recipes (the start and 10 candidates), each with both seeds.
     private static readonly int Trainings = (1 + RecipeStudy.Questions.Sum(q => q.Candidates.Count)) * RecipeStudy.Seeds.Count;
 
     [TestMethod]
@@ -70,6 +70,20 @@ public sealed class RecipeStudyTests
             Assert.AreEqual(uninterrupted[i].Kept, resumed[i].Kept);
             CollectionAssert.AreEqual(uninterrupted[i].Accuracies.ToArray(), resumed[i].Accuracies.ToArray());
         }
+    }
+
+    [TestMethod]
+    public void Run_AskingOneQuestion_TrainsTheStartAndThatQuestionsCandidatesOnly()
+    {
+        using TempFolder temp = TestPaths.NewTempFolder();
+        var trainer = new ScriptedTrainer();
+
+        IReadOnlyList<RecipeResult> results = Study(temp, trainer).Run(TrainingProfiles.Cpu, Images, TestImages, ["optimizer"]);
+
+        CollectionAssert.AreEqual(new[] { "start", "optimizer", "optimizer" }, results.Select(r => r.Step).ToArray());
+        CollectionAssert.AreEqual(new[] { "AdamW, lr 3e-4", "AdamW, lr 1e-3" }, results.Skip(1).Select(r => r.Change).ToArray());
+        Assert.IsTrue(results.Skip(1).All(r => r.Config.Optimizer == TrainingOptimizer.AdamW && r.Config.BatchSize == TrainingProfiles.Cpu.BatchSize), "asked of the start, with AdamW");
+        Assert.AreEqual(3 * RecipeStudy.Seeds.Count, trainer.Calls);
     }
 
     [TestMethod]
