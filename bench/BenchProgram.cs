@@ -170,7 +170,7 @@ public static class BenchProgram
 
         FashionMnistDataset test = FashionMnistDataset.Load(directory, FashionMnistSplit.Test);
         var study = new RecipeStudy(test, new RecipeTrainer(FashionMnistDataset.Load(directory, FashionMnistSplit.Train), test, TorchSharp.torch.CPU), journal, CpuFeatures.Isa, Console.WriteLine);
-        TrainingConfig start = TrainingProfiles.OnThisMachine(TrainingProfile.Cpu);
+        TrainingConfig start = TrainingProfiles.OnThisMachine(TrainingProfiles.CpuSgd);
         int trainImages = request.Quick ? 40 : request.Images;
         int testImages = request.Quick ? 20 : request.TestImages;
         IReadOnlyList<RecipeResult> results = study.Run(request.Quick ? start with { BatchSize = 4 } : start, trainImages, testImages, request.Questions);

@@ -20,7 +20,7 @@ public sealed class RecipeStudyTests
     {
         using TempFolder temp = TestPaths.NewTempFolder();
         var trainer = new ScriptedTrainer();
-        IReadOnlyList<RecipeResult> results = Study(temp, trainer).Run(TrainingProfiles.Cpu, Images, TestImages);
+        IReadOnlyList<RecipeResult> results = Study(temp, trainer).Run(TrainingProfiles.CpuSgd, Images, TestImages);
 
         Assert.AreEqual(Trainings, trainer.Calls);
         CollectionAssert.AreEqual(new[] { "the cpu profile as it was", "batch 24" }, results.Where(r => r.Kept).Select(r => r.Change).ToArray());
@@ -31,7 +31,7 @@ public sealed class RecipeStudyTests
     public void Run_ARecipeThatDiverges_IsAFinding_NotTheEndOfTheStudy()
     {
         using TempFolder temp = TestPaths.NewTempFolder();
-        IReadOnlyList<RecipeResult> results = Study(temp, new ScriptedTrainer()).Run(TrainingProfiles.Cpu, Images, TestImages);
+        IReadOnlyList<RecipeResult> results = Study(temp, new ScriptedTrainer()).Run(TrainingProfiles.CpuSgd, Images, TestImages);
 
         RecipeResult diverged = results.Single(r => r.AnyDiverged);
         Assert.AreEqual(0.06, diverged.Config.LearningRate, 1e-12);
@@ -41,7 +41,7 @@ public sealed class RecipeStudyTests
         Assert.AreEqual(results.Count, results.Select(r => r.Change).Distinct().Count(), "every question was asked");
 
         var resumed = new ScriptedTrainer();
-        IReadOnlyList<RecipeResult> again = Study(temp, resumed).Run(TrainingProfiles.Cpu, Images, TestImages);
+        IReadOnlyList<RecipeResult> again = Study(temp, resumed).Run(TrainingProfiles.CpuSgd, Images, TestImages);
         Assert.AreEqual(0, resumed.Calls, "the divergence is journaled, not tried again");
         CollectionAssert.AreEqual(diverged.Diverged!.ToArray(), again.Single(r => r.AnyDiverged).Diverged!.ToArray());
     }
@@ -50,16 +50,16 @@ public sealed class RecipeStudyTests
     public void Run_Interrupted_ThenResumed_TrainsOnlyWhatIsLeft_AndEndsAsAnUninterruptedStudy()
     {
         using TempFolder whole = TestPaths.NewTempFolder();
-        IReadOnlyList<RecipeResult> uninterrupted = Study(whole, new ScriptedTrainer()).Run(TrainingProfiles.Cpu, Images, TestImages);
+        IReadOnlyList<RecipeResult> uninterrupted = Study(whole, new ScriptedTrainer()).Run(TrainingProfiles.CpuSgd, Images, TestImages);
 
         using TempFolder temp = TestPaths.NewTempFolder();
         const int finishedBeforeTheStop = 7;
         var stopped = new ScriptedTrainer { FailAfter = finishedBeforeTheStop };
-        Assert.ThrowsExactly<OperationCanceledException>(() => Study(temp, stopped).Run(TrainingProfiles.Cpu, Images, TestImages));
+        Assert.ThrowsExactly<OperationCanceledException>(() => Study(temp, stopped).Run(TrainingProfiles.CpuSgd, Images, TestImages));
 
         var resumedTrainer = new ScriptedTrainer();
         var log = new List<string>();
-        IReadOnlyList<RecipeResult> resumed = Study(temp, resumedTrainer, log).Run(TrainingProfiles.Cpu, Images, TestImages);
+        IReadOnlyList<RecipeResult> resumed = Study(temp, resumedTrainer, log).Run(TrainingProfiles.CpuSgd, Images, TestImages);
 
         Assert.AreEqual(Trainings - finishedBeforeTheStop, resumedTrainer.Calls, "the finished trainings are not repeated");
         Assert.AreEqual(finishedBeforeTheStop, log.Count(line => line.Contains("from the journal", StringComparison.Ordinal)));
@@ -78,11 +78,11 @@ public sealed class RecipeStudyTests
         using TempFolder temp = TestPaths.NewTempFolder();
         var trainer = new ScriptedTrainer();
 
-        IReadOnlyList<RecipeResult> results = Study(temp, trainer).Run(TrainingProfiles.Cpu, Images, TestImages, ["optimizer"]);
+        IReadOnlyList<RecipeResult> results = Study(temp, trainer).Run(TrainingProfiles.CpuSgd, Images, TestImages, ["optimizer"]);
 
         CollectionAssert.AreEqual(new[] { "start", "optimizer", "optimizer" }, results.Select(r => r.Step).ToArray());
         CollectionAssert.AreEqual(new[] { "AdamW, lr 3e-4", "AdamW, lr 1e-3" }, results.Skip(1).Select(r => r.Change).ToArray());
-        Assert.IsTrue(results.Skip(1).All(r => r.Config.Optimizer == TrainingOptimizer.AdamW && r.Config.BatchSize == TrainingProfiles.Cpu.BatchSize), "asked of the start, with AdamW");
+        Assert.IsTrue(results.Skip(1).All(r => r.Config.Optimizer == TrainingOptimizer.AdamW && r.Config.BatchSize == TrainingProfiles.CpuSgd.BatchSize), "asked of the start, with AdamW");
         Assert.AreEqual(3 * RecipeStudy.Seeds.Count, trainer.Calls);
     }
 
@@ -90,9 +90,9 @@ public sealed class RecipeStudyTests
     public void Run_OnAnotherIsa_RepeatsNothingOfItsJournal()
     {
         using TempFolder temp = TestPaths.NewTempFolder();
-        Study(temp, new ScriptedTrainer()).Run(TrainingProfiles.Cpu, Images, TestImages);
+        Study(temp, new ScriptedTrainer()).Run(TrainingProfiles.CpuSgd, Images, TestImages);
         var capped = new ScriptedTrainer();
-        Study(temp, capped, isa: "AVX2").Run(TrainingProfiles.Cpu, Images, TestImages);
+        Study(temp, capped, isa: "AVX2").Run(TrainingProfiles.CpuSgd, Images, TestImages);
         Assert.AreEqual(Trainings, capped.Calls, "a capped CPU's study trains every recipe itself");
     }
 

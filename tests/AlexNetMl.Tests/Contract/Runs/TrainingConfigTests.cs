@@ -9,11 +9,16 @@ public sealed class TrainingConfigTests
 {
     // Regression: the optimizer setting came after runs and recipe journals keyed by the settings hash. Had it changed an
     // SGD run's hash, no earlier checkpoint would resume and the committed AVX2 journal's 18 trainings would run again.
-    // The hash is the one the AVX2 study's journal holds for its start (the cpu profile as the study fixes it, seed 42).
+    // The hash is the one the AVX2 study's journal holds for its start: the SGD recipe the study began from, with the
+    // length the study fixes (5 epochs of 3,276 images) and seed 42.
     [TestMethod]
     public void Hash_OfAnSgdRunIsTheOneWrittenBeforeTheOptimizerSettingExisted()
     {
-        TrainingConfig studyStart = TrainingProfiles.Cpu with { Epochs = 5, TrainLimit = 16_384 / 5, ValidationLimit = 1, Seed = 42 };
+        var studyStart = new TrainingConfig
+        {
+            Profile = TrainingProfile.Cpu, Epochs = 5, BatchSize = 32, LearningRate = 0.04, Momentum = 0.9, LrSchedule = LrSchedule.Cosine,
+            LabelSmoothing = 0.1, TrainLimit = 16_384 / 5, ValidationLimit = 1, Seed = 42,
+        };
 
         Assert.AreEqual("7e24d4dd16402209", studyStart.Hash());
     }
@@ -21,14 +26,14 @@ public sealed class TrainingConfigTests
     [TestMethod]
     public void Json_NamesTheOptimizerOnlyWhenItIsAdamW()
     {
-        string sgd = JsonSerializer.Serialize(TrainingProfiles.Cpu, TrainingConfig.JsonOptions);
-        string adamW = JsonSerializer.Serialize(TrainingProfiles.Cpu with { Optimizer = TrainingOptimizer.AdamW }, TrainingConfig.JsonOptions);
+        string sgd = JsonSerializer.Serialize(TrainingProfiles.CpuSgd, TrainingConfig.JsonOptions);
+        string adamW = JsonSerializer.Serialize(TrainingProfiles.CpuSgd with { Optimizer = TrainingOptimizer.AdamW }, TrainingConfig.JsonOptions);
 
         Assert.DoesNotContain("\"optimizer\"", sgd);
         Assert.Contains("\"optimizer\": \"adamw\"", adamW);
         Assert.AreEqual(TrainingOptimizer.AdamW, JsonSerializer.Deserialize<TrainingConfig>(adamW, TrainingConfig.JsonOptions)!.Optimizer);
         Assert.AreEqual(TrainingOptimizer.Sgd, JsonSerializer.Deserialize<TrainingConfig>(sgd, TrainingConfig.JsonOptions)!.Optimizer);
-        Assert.AreNotEqual(TrainingProfiles.Cpu.Hash(), (TrainingProfiles.Cpu with { Optimizer = TrainingOptimizer.AdamW }).Hash());
+        Assert.AreNotEqual(TrainingProfiles.CpuSgd.Hash(), (TrainingProfiles.CpuSgd with { Optimizer = TrainingOptimizer.AdamW }).Hash());
     }
 
     [TestMethod]
