@@ -5,7 +5,7 @@ using AlexNetMl.Pipeline.Data;
 namespace AlexNetMl.Bench;
 
 /// <summary>Figures of a finished main-job run folder: settings, machine, accuracy on the test set, and the job's own timing.</summary>
-public sealed record RunSummary(string Id, string Profile, string Model, string Precision, string Isa, bool NativeBf16, long TrainingImages, double Accuracy, long EvaluatedImages, double Seconds, double? BudgetSeconds, int Replans)
+public sealed record RunSummary(string Id, string Profile, string Model, string Optimizer, string Precision, string Isa, bool NativeBf16, long TrainingImages, double Accuracy, long EvaluatedImages, double Seconds, double? BudgetSeconds, int Replans)
 {
     /// <summary>Reads the run manifest of <paramref name="runDirectory"/>.</summary>
     public static RunSummary Read(string runDirectory)
@@ -21,6 +21,7 @@ public sealed record RunSummary(string Id, string Profile, string Model, string 
             manifest.RunId,
             SettingNames.Of(config.Profile),
             SettingNames.Of(config.Model),
+            SettingNames.Of(config.Optimizer),
             SettingNames.Of(config.Precision),
             manifest.Provenance.Machine.Isa,
             manifest.Provenance.Machine.Bf16,

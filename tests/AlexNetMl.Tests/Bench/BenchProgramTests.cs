@@ -42,7 +42,7 @@ public sealed class BenchProgramTests
         string text = File.ReadAllText(markdown);
         Assert.Contains("--quick", text);
         Assert.Contains("| cores |", text);
-        Assert.Contains("alexnet, profile cpu, bf16 on AVX2, 60,000 training images (run 20260101-000000): accuracy on 10,000 test images | 0.850 | fraction | ≥ 0.845 | yes", text);
+        Assert.Contains("alexnet, profile cpu, sgd, bf16 on AVX2, 60,000 training images (run 20260101-000000): accuracy on 10,000 test images | 0.850 | fraction | ≥ 0.845 | yes", text);
         Assert.Contains("job time / budget | 0.950 | ratio | 0.93–1.00 | yes", text);
     }
 
