@@ -145,7 +145,8 @@ public sealed class TrainingCliTests
         using TempFolder temp = TestPaths.NewTempFolder();
         string small = temp.File("small");
         Directory.CreateDirectory(small);
-        // A 700 KB tmpfs holds the ReLU LeNet's first checkpoint (about 0.5 MB) but not the models after it.
+        // A 700 KB tmpfs holds the ReLU LeNet's first checkpoint with SGD's one buffer per weight (about 0.5 MB; AdamW's
+        // two would not fit) but not the models after it.
         if (!SystemCommand.TryRun("mount", ["-t", "tmpfs", "-o", "size=700k", "tmpfs", small]))
         {
             Assert.Inconclusive("cannot mount a small tmpfs here (needs root); the storage-fault mapping is covered by ProgramShellTests.");
@@ -154,7 +155,7 @@ public sealed class TrainingCliTests
         try
         {
             using var error = new StringWriter();
-            int exit = TrainingCli.Run(["--model", "lenet-relu-dropout", "--epochs", "1", "--train-limit", "64", "--batch-size", "32", "--val-limit", "32", "--no-evaluate", "--runs", small], error);
+            int exit = TrainingCli.Run(["--model", "lenet-relu-dropout", "--optimizer", "sgd", "--epochs", "1", "--train-limit", "64", "--batch-size", "32", "--val-limit", "32", "--no-evaluate", "--runs", small], error);
 
             Assert.AreEqual(ExitCodes.BadInput, exit, error.ToString());
             Assert.AreEqual(1, error.ToString().TrimEnd().Split('\n').Length, error.ToString());
