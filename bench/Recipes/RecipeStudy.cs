@@ -27,8 +27,9 @@ public sealed class RecipeStudy(FashionMnistDataset test, IRecipeTrainer trainer
 
     /// <summary>
     /// The questions, in order: each lists its candidates as changes to the best recipe so far. The learning rates are
-    /// multiples of the book's learning rate either side of the profile's 4×; the batch sizes are below its 32, which the first study
-    /// preferred to 64 and 128. The optimizer question came after the first six had kept nothing on either ISA.
+    /// multiples of the book's learning rate either side of the SGD recipe's 4× (<see cref="TrainingProfiles.CpuSgd"/>, the start);
+    /// the batch sizes are below its 32, which the first study preferred to 64 and 128. The optimizer question came after
+    /// the first six had kept nothing on either ISA.
     /// </summary>
     public static IReadOnlyList<(string Step, IReadOnlyList<(string Change, Func<TrainingConfig, TrainingConfig> Apply)> Candidates)> Questions { get; } =
     [
