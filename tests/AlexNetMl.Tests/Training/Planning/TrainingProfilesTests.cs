@@ -27,6 +27,7 @@ public sealed class TrainingProfilesTests
         Assert.AreEqual(TrainingProfiles.CpuSgd, cpu with { Optimizer = TrainingOptimizer.Sgd, LearningRate = TrainingProfiles.CpuSgd.LearningRate }, "the SGD recipe but for its optimizer and rate");
         Assert.Contains(Recipe(TrainingProfiles.CpuSgd), Chosen("training-recipe.md"), "docs/training-recipe.md names the SGD recipe the studies start from");
         Assert.Contains($"{SettingNames.Of(cpu.Optimizer)}, {Recipe(cpu)}", Chosen("training-recipe-optimizer.md"), "docs/training-recipe-optimizer.md names the recipe the cpu profile runs");
+        Assert.Contains($"{SettingNames.Of(cpu.Optimizer)}, {Recipe(cpu)}", Chosen("training-recipe-avx2-optimizer.md"), "the capped study agrees, so one profile serves both ISAs");
         double minutes = TrainingProfiles.DefaultBudget(TrainingProfile.Cpu)!.Value.TotalMinutes;
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"**{minutes} minutes by default**"), File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md")), "the README states the cpu profile's budget");
     }
