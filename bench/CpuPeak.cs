@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.Intrinsics.X86;
+using AlexNetMl.Training.Planning;
 
 namespace AlexNetMl.Bench;
 
@@ -74,13 +75,12 @@ public sealed record CpuPeak(int Cores, int FmaUnits, int Lanes, double ClockHz,
             return (kHz * 1e3, "cpufreq's maximum");
         }
 
-        const string CpuInfo = "/proc/cpuinfo";
-        if (!File.Exists(CpuInfo))
+        if (!File.Exists(CpuFeatures.CpuInfoPath))
         {
             return null;
         }
 
-        double megahertz = File.ReadLines(CpuInfo)
+        double megahertz = File.ReadLines(CpuFeatures.CpuInfoPath)
             .Where(line => line.StartsWith("cpu MHz", StringComparison.Ordinal))
             .Select(line => double.TryParse(line.Split(':', 2)[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : 0)
             .DefaultIfEmpty(0)

@@ -8,6 +8,9 @@ public static class CpuFeatures
     /// <summary>Environment variable that caps the instruction set oneDNN (libtorch's convolutions) uses.</summary>
     public const string OneDnnIsaCap = "ONEDNN_MAX_CPU_ISA";
 
+    /// <summary>Where Linux describes the CPU (model name, family, clock).</summary>
+    public const string CpuInfoPath = "/proc/cpuinfo";
+
     /// <summary>
     /// Whether bf16 arithmetic runs natively: the CPU has avx512_bf16 or AMX-BF16 and oneDNN is not capped below them
     /// (<see cref="OneDnnIsaCap"/>). .NET has no flag for these two, so they are read with <see cref="X86Base.CpuId"/>.
@@ -78,8 +81,7 @@ public static class CpuFeatures
     {
         get
         {
-            const string CpuInfo = "/proc/cpuinfo";
-            string? line = File.Exists(CpuInfo) ? File.ReadLines(CpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
+            string? line = File.Exists(CpuInfoPath) ? File.ReadLines(CpuInfoPath).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
             string name = line?.Split(':', 2)[1].Trim() ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
             if (!X86Base.IsSupported)
             {

@@ -19,13 +19,12 @@ public sealed class CpuFeaturesTests
     [TestMethod]
     public void ModelName_NamesTheFamilyAndModelLinuxReports()
     {
-        const string CpuInfo = "/proc/cpuinfo";
-        if (!X86Base.IsSupported || !File.Exists(CpuInfo))
+        if (!X86Base.IsSupported || !File.Exists(CpuFeatures.CpuInfoPath))
         {
             Assert.Inconclusive("needs x86 and Linux's /proc/cpuinfo to compare with");
         }
 
-        string[] lines = File.ReadAllLines(CpuInfo);
+        string[] lines = File.ReadAllLines(CpuFeatures.CpuInfoPath);
         string Field(string name) => lines.First(l => l.Split(':')[0].Trim() == name).Split(':', 2)[1].Trim();
         Assert.EndsWith($"(family {Field("cpu family")}, model {Field("model")})", CpuFeatures.ModelName);
     }
