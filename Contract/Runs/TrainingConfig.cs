@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using System.Text.Json;
@@ -105,6 +106,19 @@ public sealed record TrainingConfig
 
     /// <summary>Largest batch accepted: a 224×224 float batch of this size is already 3.2 GB.</summary>
     public const int MaxBatchSize = 16_384;
+
+    /// <summary>
+    /// The recipe in words (optimizer, batch, rates, schedule, regularisers), as the recipe studies' "Chosen" line and the
+    /// exercises' header print it. A method, not a property, so that it stays out of the JSON and the settings hash.
+    /// </summary>
+    public string DescribeRecipe()
+    {
+        string average = WeightAverage > 0 ? string.Create(CultureInfo.InvariantCulture, $"a weight average over {WeightAverage:P0} of the steps") : "no weight average";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{SettingNames.Of(Optimizer)}, batch {BatchSize}, peak lr {LearningRate}, momentum {Momentum}{(Nesterov ? " (Nesterov)" : string.Empty)}, " +
+            $"{SettingNames.Of(LrSchedule)} schedule with {WarmupFraction:P0} warm-up, label smoothing {LabelSmoothing}, weight decay {WeightDecay}, dropout {Dropout}, {average}");
+    }
 
     /// <summary>A short hash of every setting, stored in checkpoints and the ONNX metadata.</summary>
     public string Hash()

@@ -69,7 +69,8 @@ public sealed class ExerciseBook(ExerciseSettings settings, FashionMnistDataset 
             $"**wall-clock budget** instead ({Durations.Format(settings.ModelBudget.TotalSeconds)} for each AlexNet-style model and for LeNet in exercise 3, " +
             $"{Durations.Format(settings.LeNetBudget.TotalSeconds)} for each LeNet variant in exercise 6), sliced into {settings.Epochs} epochs with a validation on " +
             $"{settings.ValidationImages:N0} test images after each. Final accuracies are measured on {settings.JudgedImages:N0} test images. The AlexNet family uses " +
-            "the cpu profile's recipe (Training/Planning/TrainingProfiles.cs); the LeNet family uses the book's (plain SGD, lr 0.1, batch 128).");
+            $"the cpu profile's recipe (Training/Planning/TrainingProfiles.cs): {Recipe(ModelKind.AlexNet).DescribeRecipe()}. The LeNet family uses the book's: " +
+            $"{Recipe(ModelKind.LeNet).DescribeRecipe()}.");
     }
 
     private void Exercise1And2()

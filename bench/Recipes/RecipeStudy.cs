@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using AlexNetMl.Contract.Model;
 using AlexNetMl.Contract.Runs;
-using AlexNetMl.Contract.Settings;
 using AlexNetMl.Pipeline.Data;
 using AlexNetMl.Training.Planning;
 
@@ -102,10 +101,7 @@ public sealed class RecipeStudy(FashionMnistDataset test, IRecipeTrainer trainer
 
         // Kept rows are in search order, so the last one kept is the recipe the search ended with.
         TrainingConfig chosen = results.Last(r => r.Kept).Config;
-        text.AppendLine().AppendLine($"**Chosen:** {SettingNames.Of(chosen.Optimizer)}, batch {chosen.BatchSize}, peak lr {chosen.LearningRate}, momentum {chosen.Momentum}{(chosen.Nesterov ? " (Nesterov)" : string.Empty)}, " +
-                                     $"{SettingNames.Of(chosen.LrSchedule)} schedule with {chosen.WarmupFraction:P0} warm-up, label smoothing {chosen.LabelSmoothing}, " +
-                                     $"weight decay {chosen.WeightDecay}, dropout {chosen.Dropout}, " +
-                                     (chosen.WeightAverage > 0 ? $"a weight average over {chosen.WeightAverage:P0} of the steps." : "no weight average."));
+        text.AppendLine().AppendLine($"**Chosen:** {chosen.DescribeRecipe()}.");
         return text.ToString();
     }
 

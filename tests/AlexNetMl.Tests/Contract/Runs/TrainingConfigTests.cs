@@ -37,6 +37,27 @@ public sealed class TrainingConfigTests
     }
 
     [TestMethod]
+    public void DescribeRecipe_NamesEverySettingOfTheRecipe()
+    {
+        var adamW = new TrainingConfig
+        {
+            Optimizer = TrainingOptimizer.AdamW, BatchSize = 32, LearningRate = 3e-4, Momentum = 0.9, LrSchedule = LrSchedule.Cosine, LabelSmoothing = 0.1,
+        };
+        var sgd = new TrainingConfig
+        {
+            BatchSize = 24, LearningRate = 0.04, Momentum = 0.9, Nesterov = true, LrSchedule = LrSchedule.Cosine, WarmupFraction = 0.05,
+            WeightDecay = 5e-4, Dropout = 0.3, WeightAverage = 0.25,
+        };
+
+        Assert.AreEqual(
+            "adamw, batch 32, peak lr 0.0003, momentum 0.9, cosine schedule with 0 % warm-up, label smoothing 0.1, weight decay 0, dropout 0.5, no weight average",
+            adamW.DescribeRecipe());
+        Assert.AreEqual(
+            "sgd, batch 24, peak lr 0.04, momentum 0.9 (Nesterov), cosine schedule with 5 % warm-up, label smoothing 0, weight decay 0.0005, dropout 0.3, a weight average over 25 % of the steps",
+            sgd.DescribeRecipe());
+    }
+
+    [TestMethod]
     public void Validate_RefusesNesterovWithAdamW()
     {
         TrainingConfig config = TrainingProfiles.Cpu with { Optimizer = TrainingOptimizer.AdamW, Nesterov = true };

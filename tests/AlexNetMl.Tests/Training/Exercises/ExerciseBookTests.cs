@@ -1,6 +1,7 @@
 using AlexNetMl.Contract.Programs;
 using AlexNetMl.Tests.Infrastructure;
 using AlexNetMl.Training.Cli;
+using AlexNetMl.Training.Planning;
 
 namespace AlexNetMl.Tests.Training.Exercises;
 
@@ -36,6 +37,7 @@ public sealed class ExerciseBookTests
         StringAssert.Contains(text, "quick harness check");
         StringAssert.Contains(text, $"Written by `dotnet run -c Release --project Training -- exercises --quick --lenet-budget 2s --out {markdown} --data {TestPaths.DataDirectory}`", "the header names the exact command");
         StringAssert.Contains(text, "Each trained for 2 s.", "--lenet-budget reaches exercise 6");
+        StringAssert.Contains(text, $"The AlexNet family uses the cpu profile's recipe (Training/Planning/TrainingProfiles.cs): {(TrainingProfiles.Cpu with { BatchSize = 8 }).DescribeRecipe()}.", "the header names the recipe, at the batch of 8 --quick trains with");
         foreach (string row in new[] { "| convolutions |", "| dense layers |", "| alexnet-small |", "| alexnet-28 |", "| lenet-relu-dropout --augment |", "| 4 |", "| 8 |" })
         {
             StringAssert.Contains(text, row);
