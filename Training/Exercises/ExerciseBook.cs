@@ -129,21 +129,12 @@ public sealed class ExerciseBook(ExerciseSettings settings, FashionMnistDataset 
         double lenetImages = lenet.Config.Epochs * (double)(lenet.Config.TrainLimit ?? train.Count);
         _text.AppendLine().AppendLine(
             $"In the same time LeNet saw {lenetImages / alexnetImages:F0}× as many images ({lenetImages / train.Count:F1} passes over the training set against AlexNet's {alexnetImages / train.Count:F2}). " +
-            $"{MoreAccurate(alexnet, lenet)}: " +
+            $"{ExerciseVerdicts.MoreAccurate(alexnet, lenet)}: " +
             $"AlexNet's capacity learns more per image, LeNet's speed buys it more images. AlexNet's last training loss {a.TrainLoss:F3} against its validation loss {a.ValidationLoss:F3} " +
             $"{(a.TrainLoss < a.ValidationLoss ? "shows it beginning to fit the training set more closely than the test set" : "shows no overfitting yet: with more epochs it would keep improving")}, " +
             $"while LeNet's ({l.TrainLoss:F3} against {l.ValidationLoss:F3}) {(Math.Abs(l.TrainLoss - l.ValidationLoss) < 0.05 ? "stay together: its small capacity underfits rather than overfits" : "drift apart")}. " +
             $"More epochs help AlexNet more than LeNet: its {alexnet.Parameters / 1e6:F1} million parameters (against LeNet's {lenet.Parameters:N0}) keep lowering the loss long after LeNet's " +
             "sigmoids and small layers have plateaued, and dropout keeps that extra capacity from memorising the training set.");
-    }
-
-    // The winner's accuracy comes first. One exercises run wrote "LeNet ends more accurate (84.8 % against 88.2 %)":
-    // AlexNet's figure first, whichever model won.
-    internal static string MoreAccurate(RunResult alexnet, RunResult lenet)
-    {
-        bool alexnetWins = alexnet.TestAccuracy > lenet.TestAccuracy;
-        (RunResult winner, RunResult other) = alexnetWins ? (alexnet, lenet) : (lenet, alexnet);
-        return $"{(alexnetWins ? "AlexNet still ends more accurate" : "LeNet ends more accurate")} ({winner.TestAccuracy:P1} against {other.TestAccuracy:P1})";
     }
 
     private void Exercise4(RunResult alexnet)
@@ -167,26 +158,11 @@ public sealed class ExerciseBook(ExerciseSettings settings, FashionMnistDataset 
             $"{alexnet.MultiplyAdds / (double)small.MultiplyAdds:F0}× fewer multiply-adds, and it trains {small.ImagesPerSecond / alexnet.ImagesPerSecond:F1}× faster per image. " +
             $"At the same budget its accuracy is {Math.Abs(points):F1} points {(points >= 0 ? "above" : "below")} AlexNet's: " +
             $"{(points >= 0 ? "no drop at all" : points >= -1 ? "within the one point the exercise allows" : "more than the one point the exercise allows")}. " +
-            SweepVerdict(sweep, small));
+            ExerciseVerdicts.SweepVerdict(sweep, small));
         _text.AppendLine().AppendLine(
             $"**(b)** alexnet-28 applies AlexNet's design to the raw 28×28 image: five 3×3-or-larger convolutions with ReLU, three max-pools and two dropout-regularised dense layers, " +
             $"with no upsampling, so it does {alexnet.MultiplyAdds / (double)small28.MultiplyAdds:F0}× less work per image. It reached {small28.TestAccuracy:P1}, " +
             $"{(small28.TestAccuracy > alexnet.TestAccuracy ? "better than" : "close to")} AlexNet's {alexnet.TestAccuracy:P1} in the same time: upsampling a 28×28 image to 224×224 adds no information, only work.");
-    }
-
-    // Whether the narrower variants of the sweep lose accuracy against alexnet-small: where they do not, this budget
-    // cannot tell the widths apart, and the registered width is the cautious choice rather than the smallest that works.
-    private static string SweepVerdict(List<RunResult> sweep, RunResult small)
-    {
-        if (sweep.Count == 0)
-        {
-            return string.Empty;
-        }
-
-        string against = string.Join(", ", sweep.Select(r => $"{r.Label}: {(r.TestAccuracy - small.TestAccuracy) * 100:+0.0;-0.0} points against alexnet-small"));
-        return sweep.Any(r => r.TestAccuracy < small.TestAccuracy - 0.01)
-            ? $"The design sweep ({against}) shows where the accuracy starts to give."
-            : $"The design sweep ({against}) lost nothing by going narrower at this budget, so it does not show where the accuracy starts to give: a longer budget would.";
     }
 
     // The design sweep trains alexnet-small at other widths; the registered model keeps its own, and these runs are
@@ -216,45 +192,8 @@ public sealed class ExerciseBook(ExerciseSettings settings, FashionMnistDataset 
             $"Throughput peaks at batch {fastest.Config.BatchSize} ({fastest.ImagesPerSecond:F1} images/s against {runs[0].ImagesPerSecond:F1} at batch {runs[0].Config.BatchSize}): larger batches amortise each " +
             $"step's fixed costs and give the kernels larger matrices. Accuracy after the same images is best at batch {best.Config.BatchSize} ({best.TestAccuracy:P1}): " +
             "at a fixed learning rate a larger batch takes fewer, less noisy steps, and with so few images the number of steps decides. " +
-            Diverged(runs) +
-            MemoryVerdict(runs));
-    }
-
-    // The sentence under the batch table. Every activation is kept for the backward pass, so a step's working set grows
-    // with the batch, but the process's peak RSS shows that only when it rises with the batch (runs are in batch order).
-    // One exercises run measured 7.62 GB at batch 16 and 2.75 GB at batch 32 and still said memory grows with the batch.
-    internal static string MemoryVerdict(IReadOnlyList<RunResult> runs)
-    {
-        const string Cause = "every activation is kept for the backward pass";
-        if (runs.Any(r => r.PeakResidentBytes is null))
-        {
-            return $"Memory grows with the batch, since {Cause}; this OS does not report a peak RSS to show it.";
-        }
-
-        for (int i = 1; i < runs.Count; i++)
-        {
-            (RunResult smaller, RunResult larger) = (runs[i - 1], runs[i]);
-            if (larger.PeakResidentBytes < smaller.PeakResidentBytes)
-            {
-                return $"Since {Cause}, a step's working set grows with the batch, but peak RSS here does not rise with it: batch {smaller.Config.BatchSize} peaked at " +
-                       $"{smaller.PeakResidentBytes!.Value / 1e9:F2} GB, above batch {larger.Config.BatchSize}'s {larger.PeakResidentBytes!.Value / 1e9:F2} GB. A smaller batch's step " +
-                       "cannot need more than a larger one's, so that peak holds memory that was not its step's, and this column does not isolate the activations.";
-            }
-        }
-
-        return $"Memory grows with the batch, since {Cause}.";
-    }
-
-    // A run at chance accuracy (one class in ten) did not learn: at the recipe's learning rate, small batches' noisy
-    // gradients can throw the weights out of the region where training converges.
-    private static string Diverged(IReadOnlyList<RunResult> runs)
-    {
-        double chance = 1.0 / FashionMnistClasses.Names.Count;
-        List<RunResult> failed = runs.Where(r => r.TestAccuracy <= chance + 0.01).ToList();
-        return failed.Count == 0
-            ? string.Empty
-            : $"Batch {string.Join(" and ", failed.Select(r => r.Config.BatchSize))} ended at chance level ({string.Join(", ", failed.Select(r => r.TestAccuracy.ToString("P1", CultureInfo.InvariantCulture)))}): " +
-              $"at the learning rate tuned for batch {TrainingProfiles.Cpu.BatchSize}, its noisier steps diverged; the learning rate has to shrink with the batch. ";
+            ExerciseVerdicts.Diverged(runs) +
+            ExerciseVerdicts.MemoryVerdict(runs));
     }
 
     private void Exercise6()
