@@ -7,8 +7,11 @@ namespace AlexNetMl.Bench;
 /// <summary>Figures of a finished main-job run folder: settings, machine, accuracy on the test set, and the job's own timing.</summary>
 public sealed record RunSummary(string Id, string Profile, string Model, string Optimizer, string Precision, string Isa, bool NativeBf16, long TrainingImages, double Accuracy, long EvaluatedImages, double Seconds, double? BudgetSeconds, int Replans)
 {
-    /// <summary>What ran, for a report row's label: model, profile, optimizer, precision and ISA.</summary>
-    public string Recipe => $"{Model}, profile {Profile}, {Optimizer}, {Precision} on {Isa}";
+    /// <summary>
+    /// What ran, for a report row's label: model, profile, optimizer, precision and ISA. Not the training recipe
+    /// (<see cref="TrainingConfig.DescribeRecipe"/>), which also names the rates and regularisers.
+    /// </summary>
+    public string Setup => $"{Model}, profile {Profile}, {Optimizer}, {Precision} on {Isa}";
 
     /// <summary>Reads the run manifest of <paramref name="runDirectory"/>.</summary>
     public static RunSummary Read(string runDirectory)

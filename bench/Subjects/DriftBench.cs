@@ -59,7 +59,7 @@ public sealed class DriftBench : IBenchSubject
 
     private static void Report(BenchContext context, RunSummary run, IReadOnlyList<Replan> replans, DateTime started, DateTime? neighbourStarted, DateTime? neighbourStopped)
     {
-        string label = $"{run.Recipe}, neighbour on core 0 (run {run.Id})";
+        string label = $"{run.Setup}, neighbour on core 0 (run {run.Id})";
         double budget = run.BudgetSeconds ?? throw new InvalidOperationException($"The drift run {run.Id} had no time budget.");
         context.Add(Section, $"{label}: job time / budget", run.Seconds / budget, "ratio", "≤ 1.00", run.Seconds <= budget);
         context.Add(Section, $"{label}: accuracy on {run.EvaluatedImages:N0} test images", run.Accuracy, "fraction");

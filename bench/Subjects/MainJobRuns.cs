@@ -26,7 +26,7 @@ public sealed class MainJobRuns : IBenchSubject
         foreach (RunSummary run in context.RunDirectories.Select(RunSummary.Read))
         {
             double target = run.NativeBf16 ? Bf16Target : OtherCpuTarget;
-            string label = $"{run.Recipe}, {run.TrainingImages:N0} training images (run {run.Id})";
+            string label = $"{run.Setup}, {run.TrainingImages:N0} training images (run {run.Id})";
             context.Add("main job", $"{label}: accuracy on {run.EvaluatedImages:N0} test images", run.Accuracy, "fraction", $"≥ {target:F3}", run.Accuracy >= target);
             if (run.BudgetSeconds is { } budget)
             {
