@@ -40,9 +40,10 @@ internal static class ExerciseVerdicts
     internal static string MemoryVerdict(IReadOnlyList<RunResult> runs)
     {
         const string Cause = "every activation is kept for the backward pass";
+        const string Grows = $"Memory grows with the batch, since {Cause}";
         if (runs.Any(r => r.PeakResidentBytes is null))
         {
-            return $"Memory grows with the batch, since {Cause}; this OS does not report a peak RSS to show it.";
+            return $"{Grows}; this OS does not report a peak RSS to show it.";
         }
 
         for (int i = 1; i < runs.Count; i++)
@@ -56,7 +57,7 @@ internal static class ExerciseVerdicts
             }
         }
 
-        return $"Memory grows with the batch, since {Cause}.";
+        return $"{Grows}.";
     }
 
     // A run at chance accuracy (one class in ten) did not learn: at the recipe's learning rate, small batches' noisy
