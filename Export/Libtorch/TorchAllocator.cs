@@ -41,7 +41,7 @@ public static class TorchAllocator
             return;
         }
 
-        if (!NativeLibrary.TryLoad("libc.so.6", out IntPtr libc) || !NativeLibrary.TryGetExport(libc, "mallopt", out IntPtr mallopt))
+        if (GlibcExport("mallopt") is not { } mallopt)
         {
             return;
         }
@@ -55,4 +55,27 @@ public static class TorchAllocator
             }
         }
     }
+
+    /// <summary>
+    /// Hands the heap's free pages back to the kernel (glibc's <c>malloc_trim(0)</c>), so that the resident set holds
+    /// only memory in use; false where the C library is not glibc. With <see cref="Tune"/>'s settings glibc never does
+    /// this by itself, so memory freed by an earlier phase stays resident and a peak measured from there counts it.
+    /// </summary>
+    public static bool ReleaseFreeMemory()
+    {
+        if (!OperatingSystem.IsLinux() || GlibcExport("malloc_trim") is not { } trim)
+        {
+            return false;
+        }
+
+        unsafe
+        {
+            _ = ((delegate* unmanaged<nuint, int>)trim)(0);
+        }
+
+        return true;
+    }
+
+    private static IntPtr? GlibcExport(string name) =>
+        NativeLibrary.TryLoad("libc.so.6", out IntPtr libc) && NativeLibrary.TryGetExport(libc, name, out IntPtr export) ? export : null;
 }
