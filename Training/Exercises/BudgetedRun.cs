@@ -19,7 +19,7 @@ public sealed class BudgetedRun(FashionMnistDataset train, FashionMnistDataset t
     public RunResult ForBudget(string label, TrainingConfig config, TimeSpan budget, int epochs, int judged, Func<FashionModel>? createModel = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        double rate = MachineProbe.TrainingRate(config, device, createModel);
+        double rate = MachineProbe.TrainingRate(config, device, MachineProbe.TimedSecondsFor(budget), createModel);
         long images = Math.Max(config.BatchSize * epochs, (long)(budget.TotalSeconds * rate));
         int perEpoch = (int)Math.Min(train.Count, images / epochs / config.BatchSize * config.BatchSize);
         int slices = (int)Math.Max(epochs, Math.Ceiling(images / (double)train.Count));

@@ -24,8 +24,11 @@ namespace AlexNetMl.Training.Planning;
 /// The rates are steady-state: untimed work first pays what only the first calls cost (oneDNN creating its primitives
 /// for each shape, ONNX Runtime's first run, the allocator growing to a step's working set), which once made the
 /// warm-up measure 65 training images/s where training then ran at 75-85, and 51 scoring images/s where the evaluation
-/// ran at 97 (one ML.NET cursor on too few images). The training and scoring rates are then the median of <see cref="Rounds"/> timed rounds, and how far the
-/// rounds differed is the noise the plan's margin holds back (<see cref="TrainingPlanner.MarginFor"/>).
+/// ran at 97 (one ML.NET cursor on too few images). The training and scoring rates are then the median of at least
+/// <see cref="Rounds"/> timed rounds, and how far the rounds differed is the noise the plan's margin holds back
+/// (<see cref="TrainingPlanner.MarginFor"/>). The training rounds of a budgeted warm-up go on for
+/// <see cref="BudgetShareTimed"/> of the budget: on a 2-core AMD EPYC (family 26) the step rate swung between about 60
+/// and 85 images/s in phases of several seconds, and three rounds (7 s) made two warm-ups disagree by half.
 /// </remarks>
 public static class MachineProbe
 {
@@ -37,6 +40,16 @@ public static class MachineProbe
 
     /// <summary>Training steps in each timed round.</summary>
     public const int StepsPerRound = 6;
+
+    /// <summary>
+    /// The least share of a time budget the timed training rounds take (18 s of 20 min): long enough to span a
+    /// machine's swings of speed, a small price against the budget. A run of fixed length only estimates its time and
+    /// times <see cref="Rounds"/> rounds.
+    /// </summary>
+    public const double BudgetShareTimed = 0.015;
+
+    /// <summary>Seconds of timed training rounds for a warm-up before a run with <paramref name="budget"/> (none: only <see cref="Rounds"/> rounds).</summary>
+    public static double TimedSecondsFor(TimeSpan? budget) => budget is { } b ? b.TotalSeconds * BudgetShareTimed : 0;
 
     /// <summary>Images the int8 export is verified on in the warm-up.</summary>
     public const int Int8ProbeImages = 64;
@@ -54,8 +67,9 @@ public static class MachineProbe
     /// <summary>
     /// Measures this machine for <paramref name="config"/> (evaluation on <paramref name="device"/>'s ML.NET chain; the int8
     /// export calibrated on <paramref name="calibration"/>); scratch files go to <paramref name="scratchDirectory"/> and are deleted.
+    /// The training rounds run for at least <paramref name="timedSeconds"/> (<see cref="TimedSecondsFor"/>).
     /// </summary>
-    public static MachineRates Measure(TrainingConfig config, FashionMnistDataset calibration, FashionMnistDataset test, Device device, string scratchDirectory)
+    public static MachineRates Measure(TrainingConfig config, FashionMnistDataset calibration, FashionMnistDataset test, Device device, string scratchDirectory, double timedSeconds)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(calibration);
@@ -67,7 +81,7 @@ public static class MachineProbe
         {
             using FashionModel model = ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout).to(device);
             using var optimizer = Optim.Optimizers.For(model.parameters(), config);
-            MeasuredRate train = TrainingRate(config, model, () => ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout), optimizer, spec, device);
+            MeasuredRate train = TrainingRate(config, model, () => ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout), optimizer, spec, device, timedSeconds);
             double validation = ValidationRate(model, spec, test, config.EvaluationBatchSize, device);
             var watch = Stopwatch.StartNew();
             ModelExport.Run(model, onnx, "probe", config.Hash(), test);
@@ -93,17 +107,17 @@ public static class MachineProbe
         }
     }
 
-    /// <summary>Steady-state training images/s of a fresh <paramref name="config"/> model on this machine.</summary>
-    public static double TrainingRate(TrainingConfig config, Device device, Func<FashionModel>? createModel = null)
+    /// <summary>Steady-state training images/s of a fresh <paramref name="config"/> model on this machine, timed for at least <paramref name="timedSeconds"/>.</summary>
+    public static double TrainingRate(TrainingConfig config, Device device, double timedSeconds, Func<FashionModel>? createModel = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         createModel ??= () => ModelCatalog.Create(config.Model, FashionMnistClasses.Count, config.Dropout);
         using FashionModel model = createModel().to(device);
         using var optimizer = Optim.Optimizers.For(model.parameters(), config);
-        return TrainingRate(config, model, createModel, optimizer, ModelCatalog.Get(config.Model), device).PerSecond;
+        return TrainingRate(config, model, createModel, optimizer, ModelCatalog.Get(config.Model), device, timedSeconds).PerSecond;
     }
 
-    private static MeasuredRate TrainingRate(TrainingConfig config, FashionModel model, Func<FashionModel> createModel, optim.Optimizer optimizer, ModelSpec spec, Device device)
+    private static MeasuredRate TrainingRate(TrainingConfig config, FashionModel model, Func<FashionModel> createModel, optim.Optimizer optimizer, ModelSpec spec, Device device, double timedSeconds)
     {
         using MixedPrecision? mixed = config.Precision == TrainingPrecision.Bf16 ? new MixedPrecision(model, createModel, config.LabelSmoothing, device) : null;
         model.train();
@@ -112,8 +126,7 @@ public static class MachineProbe
             TrainingStep(config, model, mixed, optimizer, spec, device);
         }
 
-        double[] rounds = new double[Rounds];
-        for (int round = 0; round < Rounds; round++)
+        return MeasuredRate.OfRounds(() =>
         {
             var watch = Stopwatch.StartNew();
             for (int step = 0; step < StepsPerRound; step++)
@@ -121,10 +134,8 @@ public static class MachineProbe
                 TrainingStep(config, model, mixed, optimizer, spec, device);
             }
 
-            rounds[round] = config.BatchSize * StepsPerRound / watch.Elapsed.TotalSeconds;
-        }
-
-        return MeasuredRate.Of(rounds);
+            return (config.BatchSize * StepsPerRound, watch.Elapsed.TotalSeconds);
+        }, Rounds, timedSeconds);
     }
 
     // One SGD step on random images of the run's shape (the values do not change the cost).

@@ -15,4 +15,31 @@ public readonly record struct MeasuredRate(double PerSecond, double Spread)
         double median = sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
         return new MeasuredRate(median, (sorted[^1] - sorted[0]) / median);
     }
+
+    /// <summary>
+    /// Runs timed rounds until at least <paramref name="minimumRounds"/> have run and together they took at least
+    /// <paramref name="minimumSeconds"/>, then takes the rate of them all (<see cref="Of"/>). A round returns how many
+    /// units it processed and in how many seconds.
+    /// </summary>
+    public static MeasuredRate OfRounds(Func<(double Units, double Seconds)> round, int minimumRounds, double minimumSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minimumRounds);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumSeconds);
+        var rates = new List<double>();
+        double timed = 0;
+        while (rates.Count < minimumRounds || timed < minimumSeconds)
+        {
+            (double units, double seconds) = round();
+            if (!(seconds > 0))
+            {
+                throw new ArgumentException($"A timed round took {seconds} s; a round must take some time.", nameof(round));
+            }
+
+            rates.Add(units / seconds);
+            timed += seconds;
+        }
+
+        return Of(rates);
+    }
 }

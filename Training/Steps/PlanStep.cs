@@ -16,7 +16,7 @@ public sealed class PlanStep(IJobObserver observer)
         ArgumentNullException.ThrowIfNull(inputs);
         TrainingConfig config = inputs.Config;
         observer.Report($"Model: {ModelCatalog.Get(config.Model).Name}. Device: {inputs.Device.type}. Measuring this machine...");
-        MachineRates rates = MachineProbe.Measure(config, inputs.Train, inputs.Test, inputs.Device, Path.GetTempPath());
+        MachineRates rates = MachineProbe.Measure(config, inputs.Train, inputs.Test, inputs.Device, Path.GetTempPath(), MachineProbe.TimedSecondsFor(inputs.LengthGiven ? null : inputs.Budget));
         PlanRequest request = Request(inputs);
         if (inputs.Budget is null || inputs.LengthGiven)
         {

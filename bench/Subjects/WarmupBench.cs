@@ -18,15 +18,16 @@ public sealed class WarmupBench : IBenchSubject
         ArgumentNullException.ThrowIfNull(context);
         TrainingConfig cpu = TrainingProfiles.OnThisMachine(TrainingProfile.Cpu);
         TrainingConfig config = context.Settings.Quick ? cpu with { Model = ModelKind.AlexNet28 } : cpu;
-        MachineRates first = MachineProbe.Measure(config, context.Train, context.Test, context.Device, context.WorkDirectory);
-        MachineRates second = MachineProbe.Measure(config, context.Train, context.Test, context.Device, context.WorkDirectory);
+        double timed = MachineProbe.TimedSecondsFor(context.Settings.Quick ? null : TrainingProfiles.CpuTimeBudget);
+        MachineRates first = MachineProbe.Measure(config, context.Train, context.Test, context.Device, context.WorkDirectory, timed);
+        MachineRates second = MachineProbe.Measure(config, context.Train, context.Test, context.Device, context.WorkDirectory, timed);
         Compare(context, "training", first.TrainImagesPerSecond, second.TrainImagesPerSecond);
         Compare(context, "ML.NET evaluation", first.EvaluationImagesPerSecond, second.EvaluationImagesPerSecond);
         context.Add("warm-up", "rounds' spread, first warm-up (the plan's margin)", first.RateSpread, "fraction");
         context.Add("warm-up", "rounds' spread, second warm-up", second.RateSpread, "fraction");
         context.Note($"Warm-up rows: `MachineProbe.Measure` twice in this process, one after the other, for the cpu profile as the main job runs it here " +
                      $"({first.Description}, batch {config.BatchSize}, model {config.Model}): {MachineProbe.UntimedSteps} untimed training steps, then the median of " +
-                     $"{MachineProbe.Rounds} rounds of {MachineProbe.StepsPerRound} steps; ML.NET's evaluator over the chain on {MachineProbe.UntimedEvaluationImages} images untimed, " +
+                     $"at least {MachineProbe.Rounds} rounds of {MachineProbe.StepsPerRound} steps, for at least {timed:F0} s ({MachineProbe.BudgetShareTimed:P1} of the {Durations.Format(TrainingProfiles.CpuTimeBudget.TotalSeconds)} budget); ML.NET's evaluator over the chain on {MachineProbe.UntimedEvaluationImages} images untimed, " +
                      $"then the median of {MachineProbe.Rounds} rounds of {MachineProbe.EvaluationImagesPerRound} images.");
     }
 
