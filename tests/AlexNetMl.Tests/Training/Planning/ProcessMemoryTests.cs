@@ -37,16 +37,27 @@ public sealed class ProcessMemoryTests
 
         long retained = ProcessMemory.CurrentBytes();
         const long Touched = (long)Chunks * ChunkBytes;
-        Assert.IsGreaterThan(allocated - (Touched / 2), retained, "glibc should keep the freed chunks resident under this runner's settings (no trimming).");
+        if (retained <= allocated - (Touched / 2))
+        {
+            // In the full suite the runner's arenas already hold other tests' free chunks, and glibc may then merge and
+            // return ours itself: the bug needs memory kept resident, which this run did not give (alone it does).
+            FreeAll(pins);
+            Assert.Inconclusive($"glibc returned {(allocated - retained) / 1e6:F0} of the {Touched / 1e6:F0} MB freed by itself, so there is no resident freed memory to test with.");
+        }
 
         bool reset = ProcessMemory.ResetPeak();
         long peak = ProcessMemory.PeakBytes();
-        foreach (nint pin in pins)
-        {
-            NativeMemory.Free((void*)pin);
-        }
+        FreeAll(pins);
 
         Assert.IsTrue(reset, "/proc/self/clear_refs should accept a reset of the peak.");
         Assert.IsLessThan(retained - (Touched / 2), peak, $"The peak after a reset ({peak / 1e6:F0} MB) still counts the {Touched / 1e6:F0} MB freed before it (RSS then {retained / 1e6:F0} MB).");
+    }
+
+    private static unsafe void FreeAll(nint[] blocks)
+    {
+        foreach (nint block in blocks)
+        {
+            NativeMemory.Free((void*)block);
+        }
     }
 }
